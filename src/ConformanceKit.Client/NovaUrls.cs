@@ -1,0 +1,20 @@
+namespace ConformanceKit.Client;
+
+/// <summary>Every compute URL the kit calls, spelled once. Paths are relative to the compute endpoint (…/v2.1).</summary>
+public static class NovaUrls
+{
+    public static Uri Join(Uri endpoint, string relative) => new(endpoint.ToString().TrimEnd('/') + "/" + relative.TrimStart('/'));
+
+    /// <summary>The version document of the endpoint itself: GET {endpoint}/.</summary>
+    public const string VersionDocument = "";
+    public const string Servers = "servers";
+    public const string ServersDetail = "servers/detail";
+    public const string Flavors = "flavors";
+    public const string Images = "images";
+    public const string Services = "os-services";
+    public static string Server(string id) => $"servers/{Uri.EscapeDataString(id)}";
+    public static string ServerAction(string id) => $"servers/{Uri.EscapeDataString(id)}/action";
+    public static string ServersNamed(string namePattern) => $"servers/detail?name={Uri.EscapeDataString(namePattern)}";
+    public static string Service(string id) => $"os-services/{Uri.EscapeDataString(id)}";
+    public static string ComputeServices(string host) => $"os-services?binary=nova-compute&host={Uri.EscapeDataString(host)}";
+}

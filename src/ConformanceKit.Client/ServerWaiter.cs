@@ -1,0 +1,72 @@
+using ConformanceKit.Core;
+
+namespace ConformanceKit.Client;
+
+/// <summary>How long to wait for a server, and how often to look.</summary>
+public sealed record WaitOptions(TimeSpan Timeout, TimeSpan PollInterval)
+{
+    public static readonly WaitOptions Default = new(TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(250));
+}
+
+/// <summary>The server went to ERROR while the kit waited for another status.</summary>
+public sealed class ServerFaultException(string message) : Exception(message);
+
+/// <summary>The server did not reach the awaited state in time; the message names the last state seen.</summary>
+public sealed class WaitTimeoutException(string message) : Exception(message);
+
+/// <summary>
+/// Polls a server until it reaches a status with no task in progress. It never sleeps blindly: each poll is a GET,
+/// the wait between polls is bounded by the deadline, and every status/task_state change is reported.
+/// </summary>
+public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimeProvider? clock = null, Action<string>? log = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Waits until the server shows <paramref name="status"/> with task_state null.</summary>
+    public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
+    {
+        var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
+            v => v?.Status == "ERROR" && status != "ERROR"
+                ? $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage ?? "no fault message"}."
+                : null,
+            $"status {status} with task_state null", ct).ConfigureAwait(false);
+        return view!;
+    }
+
+    /// <summary>Waits until GET answers 404.</summary>
+    public Task ForDeletionAsync(string serverId, CancellationToken ct = default) =>
+        PollAsync(serverId, null, v => v is null, _ => null, "deletion (404)", ct);
+
+    /// <summary>Waits until no task is in progress, whatever the status.</summary>
+    public async Task<ServerView> ForSettledAsync(string serverId, Microversion? microversion = null, CancellationToken ct = default) =>
+        (await PollAsync(serverId, microversion, v => v is not null && v.TaskState is null && !IsTransitional(v.Status), _ => null,
+            "a stable status with task_state null", ct).ConfigureAwait(false))!;
+
+    private static bool IsTransitional(string status) =>
+        status is "BUILD" or "REBOOT" or "HARD_REBOOT" or "REBUILD" or "RESIZE" or "REVERT_RESIZE" or "MIGRATING" or "PASSWORD";
+
+    private async Task<ServerView?> PollAsync(string serverId, Microversion? microversion, Func<ServerView?, bool> done,
+        Func<ServerView?, string?> failure, string what, CancellationToken ct)
+    {
+        var deadline = _clock.GetUtcNow() + options.Timeout;
+        string? last = null, lastRequestId = null;
+        ServerView? view = null;
+        while (true)
+        {
+            var response = await client.GetServerAsync(serverId, microversion, ct).ConfigureAwait(false);
+            lastRequestId = response.RequestId ?? lastRequestId;
+            if (response.Status == 404) view = null;
+            else if (response.Status == 200) view = ServerView.From(response.Json);
+            else throw new ServerFaultException($"Polling server {serverId} answered {response} while waiting for {what}.");
+            var state = view is null ? "gone (404)" : $"status {view.Status}, task_state {view.TaskState ?? "null"}";
+            if (state != last) { log?.Invoke($"server {serverId}: {state}"); last = state; }
+            if (done(view)) return view;
+            if (failure(view) is { } message) throw new ServerFaultException(message);
+            var left = deadline - _clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+                throw new WaitTimeoutException(
+                    $"Server {serverId} did not reach {what} within {options.Timeout.TotalSeconds:0} s; last seen: {state} (request {lastRequestId ?? "without id"}).");
+            await Task.Delay(left < options.PollInterval ? left : options.PollInterval, _clock, ct).ConfigureAwait(false);
+        }
+    }
+}
