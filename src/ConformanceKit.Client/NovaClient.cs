@@ -82,9 +82,9 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
         SendAsync(HttpMethod.Delete, NovaUrls.Server(id), null, ct: ct);
 
     /// <summary>Servers whose name matches (Nova treats the filter as a regular expression).</summary>
-    public async Task<IReadOnlyList<(string Id, string Name, string Status)>> ListServersAsync(string namePattern, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(string Id, string Name, string Status)>> ListServersAsync(string namePattern, bool allProjects = false, CancellationToken ct = default)
     {
-        var response = await SendAsync(HttpMethod.Get, NovaUrls.ServersNamed(namePattern), null, ct: ct).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, NovaUrls.ServersNamed(namePattern, allProjects), null, ct: ct).ConfigureAwait(false);
         if (response.Status != 200) throw new EndpointFaultException($"Listing servers answered {response}.");
         return (response.Json?["servers"] as JsonArray ?? [])
             .Select(s => (s?["id"]?.ToString() ?? "", s?["name"]?.ToString() ?? "", s?["status"]?.ToString() ?? ""))

@@ -14,7 +14,8 @@ public static class NovaUrls
     public const string Services = "os-services";
     public static string Server(string id) => $"servers/{Uri.EscapeDataString(id)}";
     public static string ServerAction(string id) => $"servers/{Uri.EscapeDataString(id)}/action";
-    public static string ServersNamed(string namePattern) => $"servers/detail?name={Uri.EscapeDataString(namePattern)}";
+    public static string ServersNamed(string namePattern, bool allProjects) =>
+        $"servers/detail?name={Uri.EscapeDataString(namePattern)}{(allProjects ? "&all_tenants=1" : "")}";
     public static string Service(string id) => $"os-services/{Uri.EscapeDataString(id)}";
     public static string ComputeServices(string host) => $"os-services?binary=nova-compute&host={Uri.EscapeDataString(host)}";
 }

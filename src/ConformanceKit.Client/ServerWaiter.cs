@@ -22,16 +22,29 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    /// <summary>Waits until the server shows <paramref name="status"/> with task_state null.</summary>
+    /// <summary>
+    /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on ERROR (with the
+    /// server's fault), and when the server stays settled in another stable status for <see cref="SettledElsewherePolls"/> polls.
+    /// </summary>
     public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
     {
+        var settledElsewhere = 0;
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
-            v => v?.Status == "ERROR" && status != "ERROR"
-                ? $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage ?? "no fault message"}."
-                : null,
+            v =>
+            {
+                if (v?.Status == "ERROR" && status != "ERROR")
+                    return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage ?? "no fault message"}.";
+                settledElsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status) ? settledElsewhere + 1 : 0;
+                return settledElsewhere >= SettledElsewherePolls
+                    ? $"Server {serverId} settled in {v!.Status} (task_state null for {settledElsewhere} polls), not {status}."
+                    : null;
+            },
             $"status {status} with task_state null", ct).ConfigureAwait(false);
         return view!;
     }
+
+    /// <summary>How many polls a server may rest in another stable status before the wait fails.</summary>
+    public int SettledElsewherePolls { get; init; } = 12;
 
     /// <summary>Waits until GET answers 404.</summary>
     public Task ForDeletionAsync(string serverId, CancellationToken ct = default) =>

@@ -37,6 +37,9 @@ public sealed class ActionCatalogue
 
     public ActionDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>The action whose verb phrase (as features say it, "pauses", "backs up") is given.</summary>
+    public ActionDefinition? FindByVerb(string verb) => Actions.FirstOrDefault(a => a.Verb == verb);
+
     /// <summary>Parses and validates catalogue JSON; every problem found is reported at once.</summary>
     public static ActionCatalogue Parse(string json)
     {
@@ -61,6 +64,8 @@ public sealed class ActionCatalogue
         }
         foreach (var dup in actions.GroupBy(a => a.Name).Where(g => g.Count() > 1))
             problems.Add($"{dup.Key}: defined {dup.Count()} times");
+        foreach (var dup in actions.GroupBy(a => a.Verb).Where(g => g.Count() > 1))
+            problems.Add($"verb '{dup.Key}' names {string.Join(" and ", dup.Select(a => a.Name))}");
         if (problems.Count > 0) throw new CatalogueException(problems);
         return new ActionCatalogue(actions, statuses);
     }
@@ -112,7 +117,7 @@ public sealed class ActionCatalogue
         foreach (var (vn, vnode) in o["variants"]?.AsObject() ?? [])
             variants[vn] = Variant(vn, vnode!.AsObject(), def);
 
-        return new ActionDefinition(name, Req("title"), Req("apiRef"), range, policy,
+        return new ActionDefinition(name, Req("verb"), Req("title"), Req("apiRef"), range, policy,
             o["lockChecked"]?.GetValue<bool>() ?? false, normal, errors, Req("samples"), response, def, variants);
     }
 }

@@ -72,6 +72,7 @@ public sealed record ActionVariant(
 /// <summary>Everything the kit knows about one server action, from the api-ref.</summary>
 public sealed record ActionDefinition(
     string Name,
+    string Verb,
     string Title,
     string ApiRefFile,
     MicroversionRange Microversions,

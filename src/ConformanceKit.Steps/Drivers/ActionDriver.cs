@@ -1,0 +1,45 @@
+using ConformanceKit.Client;
+using ConformanceKit.Core;
+using ConformanceKit.Core.Catalogue;
+using ConformanceKit.Steps.Support;
+
+namespace ConformanceKit.Steps.Drivers;
+
+/// <summary>Sends server actions built from the catalogue and remembers the response.</summary>
+public sealed class ActionDriver(KitSession session, ScenarioState state, RequestBodies bodies)
+{
+    /// <summary>
+    /// Sends <paramref name="action"/> as <paramref name="role"/>. The microversion is the scenario's (or the endpoint's latest);
+    /// a scenario asking for an action outside its documented window is a feature bug and fails here.
+    /// </summary>
+    public async Task<NovaResponse> SendAsync(Role role, ActionDefinition action, string? variantName, string serverId, Microversion? microversion, bool record = true)
+    {
+        var variant = action.Variant(variantName);
+        var mv = microversion ?? state.Microversion ?? session.Latest;
+        var body = bodies.Build(action, variant);
+        var response = await session[role].Client.ActionAsync(serverId, body, mv).ConfigureAwait(false);
+        if (record)
+        {
+            state.LastResponse = response;
+            state.LastAction = (action.Name, variantName);
+        }
+        return response;
+    }
+
+    /// <summary>Sends the action at the scenario's microversion, skipping when the action does not exist there.</summary>
+    public async Task<NovaResponse> InvokeAsync(Role role, ActionDefinition action, string? variantName, string serverId)
+    {
+        var mv = state.Microversion ?? session.Latest;
+        var variant = action.Variant(variantName);
+        if (!variant.Microversions.Contains(mv))
+        {
+            if (state.Microversion is not null)
+                throw new InvalidOperationException($"The scenario asks for {action.Name} at {mv}, but the api-ref documents it for {variant.Microversions} only.");
+            // The endpoint's latest is outside the action's window: use the highest microversion where it exists.
+            var inWindow = variant.Microversions.Intersect(session.Usable)
+                ?? throw new Gherkin.ScenarioSkippedException($"{action.Name} exists at {variant.Microversions}; this endpoint supports {session.Usable}.");
+            mv = inWindow.Max ?? session.Latest;
+        }
+        return await SendAsync(role, action, variantName, serverId, mv).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,72 @@
+using ConformanceKit.Client;
+using ConformanceKit.Core;
+using ConformanceKit.Steps.Support;
+
+namespace ConformanceKit.Steps.Drivers;
+
+/// <summary>Creates the scenario's servers, brings them to a status and reads them back.</summary>
+public sealed class ServerDriver(KitSession session, ScenarioState state, ActionDriver actions)
+{
+    /// <summary>GET needs at least this microversion to show `locked`.</summary>
+    private static readonly Microversion LockedField = new(2, 9);
+
+    public ServerWaiter Waiter(Role role = Role.Admin) => new(session[role].Client, session.Options.Wait);
+
+    public async Task<string> CreateAsync(Role owner)
+    {
+        var name = session.NewName("server");
+        var client = session[owner].Client;
+        var response = await client.CreateServerAsync(new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId), null).ConfigureAwait(false);
+        if (response.Status != 202)
+            throw new Gherkin.ScenarioBrokenException($"Creating a server answered {response}; the kit needs to create servers to check actions.");
+        var id = response.Json?["server"]?["id"]?.ToString()
+            ?? throw new Gherkin.ScenarioBrokenException($"Creating a server answered 202 without a server id: {response.Body}");
+        session.Tracker.Add(id, name);
+        state.CreatedServers.Add(id);
+        await Waiter().ForStatusAsync(id, "ACTIVE").ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Brings the scenario's server from its current status to <paramref name="status"/> through catalogue actions.</summary>
+    public async Task BringToAsync(string status)
+    {
+        var id = state.RequireServer();
+        var current = (await ViewAsync(null).ConfigureAwait(false)).Status;
+        foreach (var step in new StatePlanner(session.Catalogue).Plan(current, status))
+        {
+            if (step.IsDelete)
+            {
+                var deleted = await session[Role.Owner].Client.DeleteServerAsync(id).ConfigureAwait(false);
+                if (deleted.Status != 204)
+                    throw new Gherkin.ScenarioBrokenException($"Deleting the server to reach SOFT_DELETED answered {deleted}.");
+                var after = await session[Role.Admin].Client.GetServerAsync(id, null).ConfigureAwait(false);
+                if (after.Status == 404)
+                {
+                    session.Tracker.Forget(id);
+                    throw new Gherkin.ScenarioSkippedException("This deployment deletes servers at once (no soft delete: reclaim_instance_interval is 0), so SOFT_DELETED cannot be reached.");
+                }
+                await Waiter().ForStatusAsync(id, "SOFT_DELETED").ConfigureAwait(false);
+                continue;
+            }
+            var action = session.Catalogue[step.Action!];
+            var role = action.Policy == Core.Catalogue.ActionPolicy.Admin ? Role.Admin : Role.Owner;
+            var response = await actions.SendAsync(role, action, step.Variant, id, null, record: false).ConfigureAwait(false);
+            if (response.Status != action.NormalCode)
+                throw new Gherkin.ScenarioBrokenException($"Preparing status {status}: {step} answered {response}, not {action.NormalCode}.");
+            await Waiter().ForStatusAsync(id, step.Reaches).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>GET as the admin; <paramref name="microversion"/> null means one that shows every field the kit reads.</summary>
+    public async Task<ServerView> ViewAsync(Microversion? microversion)
+    {
+        var mv = microversion ?? Microversion.Max(LockedField, state.Microversion ?? session.Latest);
+        var response = await session[Role.Admin].Client.GetServerAsync(state.RequireServer(), mv).ConfigureAwait(false);
+        if (response.Status != 200)
+            throw new Gherkin.ScenarioBrokenException($"Reading the server back answered {response}.");
+        return ServerView.From(response.Json);
+    }
+
+    /// <summary>A server id that certainly does not exist.</summary>
+    public static string MissingId() => Guid.NewGuid().ToString();
+}

@@ -1,0 +1,140 @@
+using ConformanceKit.Client;
+using ConformanceKit.Client.Auth;
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Client.Http;
+using ConformanceKit.Core;
+using ConformanceKit.Core.Catalogue;
+
+namespace ConformanceKit.Steps.Support;
+
+/// <summary>The identities the kit acts as.</summary>
+public enum Role
+{
+    /// <summary>A member of the project that owns the kit's servers.</summary>
+    Owner,
+    /// <summary>A cloud administrator.</summary>
+    Admin,
+    /// <summary>A member of another project.</summary>
+    OtherProject,
+}
+
+/// <summary>One identity with its own client.</summary>
+public sealed record Identity(Role Role, CloudConfig Config, NovaClient Client);
+
+/// <summary>Settings of a run that the endpoint cannot tell the kit.</summary>
+public sealed record KitOptions
+{
+    /// <summary>The microversions the kit knows (2.1 to today's 2.104).</summary>
+    public static readonly MicroversionRange KnownRange = new(Microversion.V2_1, new Microversion(2, 104));
+
+    public string? FlavorRef { get; init; }
+    public string? OtherFlavorRef { get; init; }
+    public string? ImageRef { get; init; }
+    public string? NetworkId { get; init; }
+    public string SecurityGroup { get; init; } = "extra";
+    public string? FloatingIp { get; init; }
+    public WaitOptions Wait { get; init; } = WaitOptions.Default;
+    /// <summary>Prefix of every resource name, followed by the run id: a sweeper finds leftovers by it.</summary>
+    public const string NamePrefix = "nck-";
+}
+
+/// <summary>
+/// Everything a run shares: the identities and their clients, the endpoint's microversion range, the run id,
+/// the resources created so far and the catalogue. One per run; scenarios receive it by injection.
+/// </summary>
+public sealed class KitSession : IAsyncDisposable
+{
+    private readonly Dictionary<Role, Identity> _identities;
+
+    public string RunId { get; }
+    public string TargetName { get; }
+    public ActionCatalogue Catalogue { get; }
+    public KitOptions Options { get; }
+    public ApiVersion Api { get; }
+    public NovaHttp Http { get; }
+    public ResourceTracker Tracker { get; }
+    public string FlavorRef { get; }
+    public string? OtherFlavorRef { get; }
+    public string ImageRef { get; }
+
+    /// <summary>The microversions both the endpoint and the kit know.</summary>
+    public MicroversionRange Usable { get; }
+
+    public Microversion Latest => Usable.Max!.Value;
+
+    private KitSession(string runId, string targetName, ActionCatalogue catalogue, KitOptions options, ApiVersion api, NovaHttp http,
+        Dictionary<Role, Identity> identities, string flavor, string? otherFlavor, string image)
+    {
+        RunId = runId;
+        TargetName = targetName;
+        Catalogue = catalogue;
+        Options = options;
+        Api = api;
+        Http = http;
+        _identities = identities;
+        FlavorRef = flavor;
+        OtherFlavorRef = otherFlavor;
+        ImageRef = image;
+        Usable = api.Range.Intersect(KitOptions.KnownRange)
+            ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
+        Tracker = new ResourceTracker(this);
+    }
+
+    public Identity? Find(Role role) => _identities.GetValueOrDefault(role);
+
+    public Identity this[Role role] => Find(role)
+        ?? throw new Gherkin.ScenarioSkippedException($"No {role} identity is configured for {TargetName}; give one to run this scenario.");
+
+    /// <summary>A new resource name carrying the run id.</summary>
+    public string NewName(string purpose) => $"{KitOptions.NamePrefix}{RunId}-{purpose}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public static string NewRunId() => DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + Guid.NewGuid().ToString("N")[..4];
+
+    /// <summary>
+    /// Authenticates every identity, discovers the endpoint's microversions and picks flavors and an image.
+    /// Errors say what was wrong and what to do.
+    /// </summary>
+    public static async Task<KitSession> ConnectAsync(string targetName, IReadOnlyDictionary<Role, CloudConfig> configs, KitOptions options,
+        SecretMasker masker, string? runId = null, ActionCatalogue? catalogue = null, CancellationToken ct = default)
+    {
+        if (!configs.TryGetValue(Role.Admin, out var adminConfig) && !configs.TryGetValue(Role.Owner, out adminConfig))
+            throw new ConfigurationException("No identity is configured: give an admin cloud (--cloud) or OS_* variables.");
+        var http = new NovaHttp(adminConfig, masker);
+        var identities = new Dictionary<Role, Identity>();
+        foreach (var (role, config) in configs)
+            identities[role] = new Identity(role, config, new NovaClient(Authenticator.For(config, http), http));
+        var probe = (identities.GetValueOrDefault(Role.Owner) ?? identities[Role.Admin]).Client;
+        var api = await probe.DiscoverAsync(ct).ConfigureAwait(false);
+        foreach (var id in identities.Values.Where(i => i.Client != probe))
+            await id.Client.DiscoverAsync(ct).ConfigureAwait(false);
+
+        var (flavor, other) = await PickFlavorsAsync(probe, options, ct).ConfigureAwait(false);
+        var image = options.ImageRef ?? await PickImageAsync(probe, ct).ConfigureAwait(false);
+        return new KitSession(runId ?? NewRunId(), targetName, catalogue ?? ActionCatalogue.Default, options, api, http, identities, flavor, other, image);
+    }
+
+    private static async Task<(string, string?)> PickFlavorsAsync(NovaClient client, KitOptions options, CancellationToken ct)
+    {
+        if (options.FlavorRef is not null) return (options.FlavorRef, options.OtherFlavorRef);
+        var response = await client.SendAsync(HttpMethod.Get, NovaUrls.Flavors + "/detail", null, ct: ct).ConfigureAwait(false);
+        var flavors = (response.Json?["flavors"]?.AsArray() ?? [])
+            .Select(f => (Id: f?["id"]?.ToString() ?? "", Ram: f?["ram"]?.GetValue<int>() ?? 0, Disk: f?["disk"]?.GetValue<int>() ?? 0))
+            .Where(f => f.Id.Length > 0).OrderBy(f => f.Ram).ThenBy(f => f.Disk).ToList();
+        if (flavors.Count == 0)
+            throw new ConfigurationException("The endpoint lists no flavors the owner may use; create one or name one with --flavor.");
+        return (flavors[0].Id, options.OtherFlavorRef ?? (flavors.Count > 1 ? flavors[1].Id : null));
+    }
+
+    private static async Task<string> PickImageAsync(NovaClient client, CancellationToken ct)
+    {
+        var response = await client.SendAsync(HttpMethod.Get, NovaUrls.Images, null, ct: ct).ConfigureAwait(false);
+        var images = (response.Json?["images"]?.AsArray() ?? []).Select(i => i?["id"]?.ToString()).Where(i => !string.IsNullOrEmpty(i)).ToList();
+        return images.FirstOrDefault() ?? throw new ConfigurationException("The endpoint lists no images; upload one or name one with --image.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+        Http.Dispose();
+    }
+}

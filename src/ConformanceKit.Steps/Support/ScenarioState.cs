@@ -1,0 +1,37 @@
+using ConformanceKit.Client;
+using ConformanceKit.Client.Http;
+using ConformanceKit.Core;
+
+namespace ConformanceKit.Steps.Support;
+
+/// <summary>What one scenario has done so far. Created per scenario by injection; never static.</summary>
+public sealed class ScenarioState
+{
+    /// <summary>The server the scenario acts on.</summary>
+    public string? ServerId { get; set; }
+
+    /// <summary>Servers this scenario created, deleted after it.</summary>
+    public List<string> CreatedServers { get; } = [];
+
+    /// <summary>The microversion requested by "Given microversion X"; null means the endpoint's latest.</summary>
+    public Microversion? Microversion { get; set; }
+
+    /// <summary>The last action response.</summary>
+    public NovaResponse? LastResponse { get; set; }
+
+    /// <summary>The action and variant of the last response.</summary>
+    public (string Action, string? Variant)? LastAction { get; set; }
+
+    /// <summary>The status the server had before the last action.</summary>
+    public string? StatusBefore { get; set; }
+
+    /// <summary>Values substituted into request bodies (${name}), such as a lock reason, remembered to check them later.</summary>
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every exchange of the scenario, for the report.</summary>
+    public ExchangeLog Exchanges { get; } = new();
+
+    public string RequireServer() => ServerId ?? throw new InvalidOperationException("The scenario has no server yet: start it with 'Given a server owned by the member'.");
+
+    public NovaResponse RequireResponse() => LastResponse ?? throw new InvalidOperationException("No request was sent yet: a 'When' step must come first.");
+}
