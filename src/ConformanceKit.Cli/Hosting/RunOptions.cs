@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace ConformanceKit.Cli.Hosting;
+
+/// <summary>A mistake in the command line: the message says what and how to fix it (exit code 2).</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The options of `nova-conformance run` (and what the NUnit features host reads from its settings).</summary>
+public sealed record RunOptions
+{
+    public bool Simulator { get; init; }
+    public string? SimulatorFaults { get; init; }
+    public string? SimulatorProgression { get; init; }
+    public string? Cloud { get; init; }
+    public string? MemberCloud { get; init; }
+    public string? OtherCloud { get; init; }
+    public string? MemberToken { get; init; }
+    public string? OtherToken { get; init; }
+    public string? Tags { get; init; }
+    public string FeaturesDirectory { get; init; } = "features";
+    public string ResultsDirectory { get; init; } = "reports";
+    public string? Baseline { get; init; }
+    public bool UpdateBaseline { get; init; }
+    public bool DryRun { get; init; }
+    public bool NoHtml { get; init; }
+    public int Parallel { get; init; } = 1;
+    public string? Flavor { get; init; }
+    public string? OtherFlavor { get; init; }
+    public string? Image { get; init; }
+    public string? Network { get; init; }
+    public string? FloatingIp { get; init; }
+    public string? SecurityGroup { get; init; }
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public bool TolerateExtensions { get; init; }
+
+    public const string Help = """
+        nova-conformance run [options]     certify a Nova endpoint (default: the embedded simulator)
+          --cloud NAME                     the admin identity: a cloud of clouds.yaml (or OS_CLOUD / OS_* variables)
+          --member-cloud NAME              the owner of the kit's servers (a project member)
+          --other-cloud NAME               a member of another project
+          --member-token USER:PROJECT      noauth2 only: the member's token (default demo:demo)
+          --other-token USER:PROJECT       noauth2 only: another project's token (default alice:proj2)
+          --simulator                      certify the embedded simulator even when OS_* variables are set
+          --simulator-faults LIST          break rules on purpose (e.g. wrong-code,missing-409); see the README
+          --simulator-progression P        immediate | polls:N | seconds:T
+          --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
+          --features DIR                   the feature files (default: features)
+          --results DIR                    where results and reports go (default: reports)
+          --baseline FILE                  known failures; only new failures fail the run
+          --update-baseline                rewrite the baseline with this run's failures
+          --dry-run                        match every step to a binding; call no endpoint
+          --no-html                        skip the Allure HTML report
+          --parallel N                     scenarios at a time (default 1)
+          --flavor ID --other-flavor ID --image ID --network ID --floating-ip ADDR --security-group NAME
+          --wait-timeout SECONDS           how long a server may take to settle (default 120)
+          --tolerate-extensions            an undocumented extra field is a warning, not a failure
+        nova-conformance sweep [--cloud NAME] [--run-id ID]   delete servers the kit left behind
+        nova-conformance import-samples --from PATH [--to DIR]
+        nova-conformance derive-schemas [--check]
+        Exit codes: 0 conforming, 1 conformance failures, 2 usage or configuration error, 3 endpoint unreachable.
+        """;
+
+    public static RunOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new RunOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new UsageException($"{args[i]} needs a value. Run 'nova-conformance --help' for the options.");
+                return args[++i];
+            }
+            int Int(string what)
+            {
+                var v = Value();
+                return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n : throw new UsageException($"{what} takes a positive whole number, not '{v}'.");
+            }
+            o = args[i] switch
+            {
+                "--simulator" => o with { Simulator = true },
+                "--simulator-faults" => o with { SimulatorFaults = Value(), Simulator = true },
+                "--simulator-progression" => o with { SimulatorProgression = Value(), Simulator = true },
+                "--cloud" => o with { Cloud = Value() },
+                "--member-cloud" => o with { MemberCloud = Value() },
+                "--other-cloud" => o with { OtherCloud = Value() },
+                "--member-token" => o with { MemberToken = Value() },
+                "--other-token" => o with { OtherToken = Value() },
+                "--tags" => o with { Tags = Value() },
+                "--features" => o with { FeaturesDirectory = Value() },
+                "--results" => o with { ResultsDirectory = Value() },
+                "--baseline" => o with { Baseline = Value() },
+                "--update-baseline" => o with { UpdateBaseline = true },
+                "--dry-run" => o with { DryRun = true },
+                "--no-html" => o with { NoHtml = true },
+                "--parallel" => o with { Parallel = Int("--parallel") },
+                "--flavor" => o with { Flavor = Value() },
+                "--other-flavor" => o with { OtherFlavor = Value() },
+                "--image" => o with { Image = Value() },
+                "--network" => o with { Network = Value() },
+                "--floating-ip" => o with { FloatingIp = Value() },
+                "--security-group" => o with { SecurityGroup = Value() },
+                "--wait-timeout" => o with { WaitTimeout = TimeSpan.FromSeconds(Int("--wait-timeout")) },
+                "--tolerate-extensions" => o with { TolerateExtensions = true },
+                var other => throw new UsageException($"Unknown option '{other}'. Run 'nova-conformance --help' for the options."),
+            };
+        }
+        if (o.UpdateBaseline && o.Baseline is null) throw new UsageException("--update-baseline needs --baseline FILE.");
+        if (o.Simulator && o.Cloud is not null) throw new UsageException("Choose either --simulator or --cloud, not both.");
+        return o;
+    }
+}

@@ -1,0 +1,73 @@
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Simulator;
+using ConformanceKit.Steps.Support;
+
+namespace ConformanceKit.Cli.Hosting;
+
+/// <summary>
+/// The endpoint a run certifies and the identities it uses: the embedded simulator by default, or a cloud
+/// named by --cloud / OS_CLOUD / OS_* variables.
+/// </summary>
+public sealed class Target : IAsyncDisposable
+{
+    public const string DefaultMemberToken = "demo:demo";
+    public const string DefaultOtherToken = "alice:proj2";
+    public const string AdminToken = "admin:admin";
+
+    public required string Name { get; init; }
+    public required IReadOnlyDictionary<Role, CloudConfig> Configs { get; init; }
+    public NovaSimulator? Simulator { get; init; }
+    public bool IsSimulator => Simulator is not null;
+
+    public static async Task<Target> ResolveAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)
+    {
+        var useCloud = !options.Simulator && (options.Cloud is not null || loader.HasEnvironmentCloud || Environment.GetEnvironmentVariable("OS_CLOUD") is { Length: > 0 });
+        if (!useCloud) return await StartSimulatorAsync(options, ct).ConfigureAwait(false);
+
+        var admin = loader.Load(options.Cloud);
+        var configs = new Dictionary<Role, CloudConfig> { [Role.Admin] = admin };
+        if (admin.AuthType == AuthType.NoAuth2)
+        {
+            // noauth2: every identity is a token "user:project" on the same endpoint.
+            configs[Role.Owner] = admin with { Token = options.MemberToken ?? DefaultMemberToken, Source = admin.Source + " (member token)" };
+            configs[Role.OtherProject] = admin with { Token = options.OtherToken ?? DefaultOtherToken, Source = admin.Source + " (other project token)" };
+        }
+        if (options.MemberCloud is not null) configs[Role.Owner] = loader.Load(options.MemberCloud);
+        if (options.OtherCloud is not null) configs[Role.OtherProject] = loader.Load(options.OtherCloud);
+        if (!configs.ContainsKey(Role.Owner))
+            throw new ConfigurationException(
+                "The kit's servers must be owned by a project member, so that member-versus-admin rules can be checked. " +
+                "Give a member identity with --member-cloud NAME (a clouds.yaml entry of a non-admin user).");
+        return new Target { Name = options.Cloud ?? admin.Source, Configs = configs };
+    }
+
+    private static async Task<Target> StartSimulatorAsync(RunOptions options, CancellationToken ct)
+    {
+        var simOptions = new SimulatorOptions
+        {
+            Faults = options.SimulatorFaults is null ? FaultProfile.None : FaultProfile.Parse(options.SimulatorFaults),
+            Progression = options.SimulatorProgression is null ? Progression.Immediate : Progression.Parse(options.SimulatorProgression),
+        };
+        var simulator = await NovaSimulator.StartAsync(simOptions, ct).ConfigureAwait(false);
+        CloudConfig Identity(string token) => new()
+        {
+            Source = "embedded simulator", AuthType = AuthType.NoAuth2, ComputeEndpoint = simulator.Endpoint, Token = token,
+        };
+        return new Target
+        {
+            Name = "embedded simulator" + (options.SimulatorFaults is null ? "" : $" (faults: {options.SimulatorFaults})"),
+            Simulator = simulator,
+            Configs = new Dictionary<Role, CloudConfig>
+            {
+                [Role.Admin] = Identity(AdminToken),
+                [Role.Owner] = Identity(DefaultMemberToken),
+                [Role.OtherProject] = Identity(DefaultOtherToken),
+            },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Simulator is not null) await Simulator.DisposeAsync().ConfigureAwait(false);
+    }
+}
