@@ -1,0 +1,9 @@
+namespace ConformanceKit.Gherkin.Bindings;
+
+internal enum HookKind
+{
+    BeforeScenario,
+    AfterScenario,
+    BeforeStep,
+    AfterStep,
+}
