@@ -21,9 +21,23 @@ public sealed class NovaHttp : IDisposable
 {
     private readonly RestClient _client;
     private readonly List<IExchangeSink> _sinks = [];
+    private readonly bool _ownsClient = true;
 
     public SecretMasker Masker { get; }
     public TimeSpan Timeout { get; }
+
+    private NovaHttp(NovaHttp parent, IExchangeSink sink)
+    {
+        _client = parent._client;
+        _ownsClient = false;
+        Masker = parent.Masker;
+        Timeout = parent.Timeout;
+        lock (parent._sinks) _sinks.AddRange(parent._sinks);
+        _sinks.Add(sink);
+    }
+
+    /// <summary>A view of this handler that also records into <paramref name="sink"/> (one per scenario); it shares the connection pool.</summary>
+    public NovaHttp WithSink(IExchangeSink sink) => new(this, sink);
 
     public NovaHttp(CloudConfig config, SecretMasker masker, TimeSpan? timeout = null)
     {
@@ -131,5 +145,8 @@ public sealed class NovaHttp : IDisposable
         foreach (var s in sinks) s.Record(exchange);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        if (_ownsClient) _client.Dispose();
+    }
 }

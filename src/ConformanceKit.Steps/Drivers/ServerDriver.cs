@@ -5,17 +5,17 @@ using ConformanceKit.Steps.Support;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Creates the scenario's servers, brings them to a status and reads them back.</summary>
-public sealed class ServerDriver(KitSession session, ScenarioState state, ActionDriver actions)
+public sealed class ServerDriver(KitSession session, ScenarioState state, ScenarioClients clients, ActionDriver actions)
 {
     /// <summary>GET needs at least this microversion to show `locked`.</summary>
     private static readonly Microversion LockedField = new(2, 9);
 
-    public ServerWaiter Waiter(Role role = Role.Admin) => new(session[role].Client, session.Options.Wait);
+    public ServerWaiter Waiter(Role role = Role.Admin) => new(clients[role], session.Options.Wait);
 
     public async Task<string> CreateAsync(Role owner)
     {
         var name = session.NewName("server");
-        var client = session[owner].Client;
+        var client = clients[owner];
         var response = await client.CreateServerAsync(new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId), null).ConfigureAwait(false);
         if (response.Status != 202)
             throw new Gherkin.ScenarioBrokenException($"Creating a server answered {response}; the kit needs to create servers to check actions.");
@@ -36,10 +36,10 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Action
         {
             if (step.IsDelete)
             {
-                var deleted = await session[Role.Owner].Client.DeleteServerAsync(id).ConfigureAwait(false);
+                var deleted = await clients[Role.Owner].DeleteServerAsync(id).ConfigureAwait(false);
                 if (deleted.Status != 204)
                     throw new Gherkin.ScenarioBrokenException($"Deleting the server to reach SOFT_DELETED answered {deleted}.");
-                var after = await session[Role.Admin].Client.GetServerAsync(id, null).ConfigureAwait(false);
+                var after = await clients[Role.Admin].GetServerAsync(id, null).ConfigureAwait(false);
                 if (after.Status == 404)
                 {
                     session.Tracker.Forget(id);
@@ -61,7 +61,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Action
     public async Task<ServerView> ViewAsync(Microversion? microversion)
     {
         var mv = microversion ?? Microversion.Max(LockedField, state.Microversion ?? session.Latest);
-        var response = await session[Role.Admin].Client.GetServerAsync(state.RequireServer(), mv).ConfigureAwait(false);
+        var response = await clients[Role.Admin].GetServerAsync(state.RequireServer(), mv).ConfigureAwait(false);
         if (response.Status != 200)
             throw new Gherkin.ScenarioBrokenException($"Reading the server back answered {response}.");
         return ServerView.From(response.Json);

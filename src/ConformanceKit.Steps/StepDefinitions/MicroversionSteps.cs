@@ -6,7 +6,7 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Choosing the microversion of a scenario and checking that the endpoint echoes it.</summary>
 [Binding]
-public sealed class MicroversionSteps(ScenarioState state, KitSession session)
+public sealed class MicroversionSteps(ScenarioState state, KitSession session, ScenarioContext context)
 {
     [Given("microversion {microversion}")]
     public void Microversion(RequestedMicroversion requested)
@@ -15,6 +15,7 @@ public sealed class MicroversionSteps(ScenarioState state, KitSession session)
         if (!session.Usable.Contains(mv))
             throw new ScenarioSkippedException($"This scenario needs microversion {mv}; the endpoint supports {session.Api.Range}.");
         state.Microversion = mv;
+        context.AddParameter("microversion", mv.ToString());
     }
 
     [Then("the microversion headers echo {microversion}")]

@@ -18,8 +18,12 @@ public enum Role
     OtherProject,
 }
 
-/// <summary>One identity with its own client.</summary>
-public sealed record Identity(Role Role, CloudConfig Config, NovaClient Client);
+/// <summary>One identity: its configuration, its authenticator and a client that records nothing per scenario.</summary>
+public sealed record Identity(Role Role, CloudConfig Config, IAuthenticator Auth, NovaClient Client)
+{
+    /// <summary>A client of this identity whose exchanges also go to <paramref name="sink"/>.</summary>
+    public NovaClient ClientRecordingTo(NovaHttp http, IExchangeSink sink) => new(Auth, http.WithSink(sink));
+}
 
 /// <summary>Settings of a run that the endpoint cannot tell the kit.</summary>
 public sealed record KitOptions
@@ -102,7 +106,10 @@ public sealed class KitSession : IAsyncDisposable
         var http = new NovaHttp(adminConfig, masker);
         var identities = new Dictionary<Role, Identity>();
         foreach (var (role, config) in configs)
-            identities[role] = new Identity(role, config, new NovaClient(Authenticator.For(config, http), http));
+        {
+            var auth = Authenticator.For(config, http);
+            identities[role] = new Identity(role, config, auth, new NovaClient(auth, http));
+        }
         var probe = (identities.GetValueOrDefault(Role.Owner) ?? identities[Role.Admin]).Client;
         var api = await probe.DiscoverAsync(ct).ConfigureAwait(false);
         foreach (var id in identities.Values.Where(i => i.Client != probe))

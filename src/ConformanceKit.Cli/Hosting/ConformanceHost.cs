@@ -1,0 +1,69 @@
+using System.Reflection;
+using ConformanceKit.Client;
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Client.Http;
+using ConformanceKit.Gherkin;
+using ConformanceKit.Steps.Support;
+
+namespace ConformanceKit.Cli.Hosting;
+
+/// <summary>
+/// Ties a run together: the target (simulator or cloud), the connected session, the discovered features and a
+/// runner that injects the session into bindings. The CLI and the NUnit features project both use it.
+/// </summary>
+public sealed class ConformanceHost : IAsyncDisposable
+{
+    /// <summary>The assemblies holding the kit's [Binding] classes.</summary>
+    public static readonly IReadOnlyList<Assembly> BindingAssemblies = [typeof(KitSession).Assembly];
+
+    public Target Target { get; }
+    public KitSession Session { get; }
+    public SecretMasker Masker { get; }
+
+    private ConformanceHost(Target target, KitSession session, SecretMasker masker)
+    {
+        Target = target;
+        Session = session;
+        Masker = masker;
+    }
+
+    public static GherkinSuite Discover(string featuresDirectory, string? tags) =>
+        GherkinSuite.Discover(featuresDirectory, BindingAssemblies, tags);
+
+    /// <summary>Resolves the target, starts the simulator if it is the target, and connects every identity.</summary>
+    public static async Task<ConformanceHost> StartAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)
+    {
+        var target = await Target.ResolveAsync(options, loader, ct).ConfigureAwait(false);
+        try
+        {
+            var masker = new SecretMasker();
+            var kitOptions = new KitOptions
+            {
+                FlavorRef = options.Flavor,
+                OtherFlavorRef = options.OtherFlavor,
+                ImageRef = options.Image,
+                NetworkId = options.Network,
+                FloatingIp = options.FloatingIp,
+                SecurityGroup = options.SecurityGroup ?? "extra",
+                Wait = WaitOptions.Default with { Timeout = options.WaitTimeout },
+            };
+            var session = await KitSession.ConnectAsync(target.Name, target.Configs, kitOptions, masker, ct: ct).ConfigureAwait(false);
+            return new ConformanceHost(target, session, masker);
+        }
+        catch
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener) =>
+        suite.CreateRunner(new Gherkin.RunOptions { Instances = new InstanceRegistry().Add(Session), Listener = listener });
+
+    /// <summary>Deletes every server the run still holds, then stops the simulator if this run started it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try { await Session.DisposeAsync().ConfigureAwait(false); }
+        finally { await Target.DisposeAsync().ConfigureAwait(false); }
+    }
+}
