@@ -431,6 +431,12 @@ public sealed partial class SimulatorBackend
 
     internal IEnumerable<SimImage> AllImages => _images;
 
+    /// <summary>The nova-compute service of a host, or null.</summary>
+    public ComputeService? FindComputeService(string? host)
+    {
+        lock (_gate) { return ComputeServiceOf(host); }
+    }
+
     internal ComputeService? ComputeServiceOf(string? host) =>
         host is null ? null : _services.FirstOrDefault(s => s.Binary == "nova-compute" && s.Host == host);
 
