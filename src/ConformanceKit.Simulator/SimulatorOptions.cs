@@ -1,0 +1,143 @@
+using System.Globalization;
+using ConformanceKit.Core;
+
+namespace ConformanceKit.Simulator;
+
+/// <summary>How the simulator answers a /v2.1 request that carries no X-Auth-Token.</summary>
+public enum MissingTokenBehaviour
+{
+    /// <summary>401 with keystonemiddleware's body, as a Keystone-fronted Nova answers (default).</summary>
+    Unauthorized,
+    /// <summary>What Nova's noauth2 pipeline really does: 204 with a legacy "auth 1.1" X-Auth-Token header.</summary>
+    LegacyNoAuth,
+}
+
+/// <summary>Remote console types that are enabled (Nova's defaults: only VNC).</summary>
+[Flags]
+public enum ConsoleKinds
+{
+    None = 0,
+    Vnc = 1,
+    Spice = 2,
+    Rdp = 4,
+    Serial = 8,
+    All = Vnc | Spice | Rdp | Serial,
+}
+
+/// <summary>Options of the embedded Nova simulator. The defaults mirror the reference Nova of reference-nova.md.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>Lowest microversion served (v2.1 min_version).</summary>
+    public Microversion MinVersion { get; init; } = Microversion.V2_1;
+
+    /// <summary>Highest microversion served (v2.1 version). Real Zed stops at 2.93; the simulator defaults to 2.100.</summary>
+    public Microversion MaxVersion { get; init; } = new(2, 100);
+
+    /// <summary>When asynchronous transitions (BUILD, PAUSING, RESIZE…) finish.</summary>
+    public Progression Progression { get; init; } = Progression.Immediate;
+
+    /// <summary>Rules the simulator breaks on purpose, so that each check of the kit can be shown to fail.</summary>
+    public FaultProfile Faults { get; init; } = FaultProfile.None;
+
+    /// <summary>Names of the nova-compute hosts (at least two, so migrate and evacuate have somewhere to go).</summary>
+    public IReadOnlyList<string> ComputeHosts { get; init; } = ["compute1", "compute2"];
+
+    /// <summary>What a request without X-Auth-Token gets.</summary>
+    public MissingTokenBehaviour MissingToken { get; init; } = MissingTokenBehaviour.Unauthorized;
+
+    /// <summary>DELETE soft-deletes (Nova's reclaim_instance_interval &gt; 0), so restore and forceDelete are testable.</summary>
+    public bool SoftDelete { get; init; } = true;
+
+    /// <summary>shelve goes straight on to SHELVED_OFFLOADED (Nova's default shelved_offload_time=0). Off: stays SHELVED (-1).</summary>
+    public bool OffloadOnShelve { get; init; }
+
+    /// <summary>Enabled remote consoles. Nova's defaults enable VNC only; the others answer 400 "Unavailable console type".</summary>
+    public ConsoleKinds EnabledConsoles { get; init; } = ConsoleKinds.Vnc;
+
+    /// <summary>Glance endpoint used for createImage's Location header below 2.45 ([glance]api_servers).</summary>
+    public Uri GlanceEndpoint { get; init; } = new("http://localhost:9292");
+
+    /// <summary>Instances per project (Nova's default quota is 10).</summary>
+    public int InstanceQuota { get; init; } = 10;
+
+    /// <summary>Clock for timestamps and for <see cref="Progression.AfterTime"/>; inject a manual one in tests.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line explanation when the options cannot work.</summary>
+    public void Validate()
+    {
+        if (MinVersion < Microversion.V2_1)
+            throw new ArgumentException($"MinVersion {MinVersion} is below 2.1, the lowest microversion of the v2.1 API.");
+        if (MaxVersion < MinVersion)
+            throw new ArgumentException($"MaxVersion {MaxVersion} is below MinVersion {MinVersion}; set MaxVersion to at least {MinVersion}.");
+        if (MaxVersion.Major != 2 || MinVersion.Major != 2)
+            throw new ArgumentException("The compute API only has 2.x microversions; use versions such as 2.1 or 2.93.");
+        if (ComputeHosts.Count < 2)
+            throw new ArgumentException($"At least two compute hosts are needed (migrate and evacuate move servers between hosts); got {ComputeHosts.Count}.");
+        if (ComputeHosts.Distinct(StringComparer.Ordinal).Count() != ComputeHosts.Count)
+            throw new ArgumentException("Compute host names must be unique.");
+        if (InstanceQuota < 1)
+            throw new ArgumentException($"InstanceQuota must be at least 1; got {InstanceQuota}.");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"Port {Port} is not a TCP port; use 0 for a free one.");
+    }
+}
+
+/// <summary>
+/// When an asynchronous transition completes: at once, after N GETs of the server, or after a time
+/// measured on the injected clock. Progression is data, so waiters can be tested without sleeping.
+/// </summary>
+public abstract record Progression
+{
+    private Progression() { }
+
+    /// <summary>Transitions complete before the action's response is sent.</summary>
+    public static Progression Immediate { get; } = new ImmediateProgression();
+
+    /// <summary>A transition completes on the <paramref name="polls"/>-th GET of that server (GET /servers/{id}).</summary>
+    public static Progression AfterPolls(int polls) => polls >= 1
+        ? new PollsProgression(polls)
+        : throw new ArgumentOutOfRangeException(nameof(polls), polls, "AfterPolls needs at least 1 poll.");
+
+    /// <summary>A transition completes once <paramref name="delay"/> has passed on the simulator's clock.</summary>
+    public static Progression AfterTime(TimeSpan delay) => delay >= TimeSpan.Zero
+        ? new TimedProgression(delay)
+        : throw new ArgumentOutOfRangeException(nameof(delay), delay, "AfterTime needs a non-negative delay.");
+
+    public sealed record ImmediateProgression : Progression
+    {
+        public override string ToString() => "immediate";
+    }
+
+    public sealed record PollsProgression(int Polls) : Progression
+    {
+        public override string ToString() => $"polls:{Polls}";
+    }
+
+    public sealed record TimedProgression(TimeSpan Delay) : Progression
+    {
+        public override string ToString() => $"time:{Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms";
+    }
+
+    /// <summary>Parses "immediate", "polls:3" or "time:500ms" / "time:2s".</summary>
+    public static Progression Parse(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        if (t == "immediate") return Immediate;
+        if (t.StartsWith("polls:", StringComparison.Ordinal)
+            && int.TryParse(t["polls:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+            return AfterPolls(n);
+        if (t.StartsWith("time:", StringComparison.Ordinal))
+        {
+            var v = t["time:".Length..];
+            var (number, scale) = v.EndsWith("ms", StringComparison.Ordinal) ? (v[..^2], 1.0)
+                : v.EndsWith('s') ? (v[..^1], 1000.0) : (v, 1000.0);
+            if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+                return AfterTime(TimeSpan.FromMilliseconds(d * scale));
+        }
+        throw new FormatException($"'{text}' is not a progression; use 'immediate', 'polls:N' (N >= 1) or 'time:500ms' / 'time:2s'.");
+    }
+}
