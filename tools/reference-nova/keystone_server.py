@@ -21,6 +21,7 @@ class ThreadingWSGIServer(socketserver.ThreadingMixIn,
                           simple_server.WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
 
 
 class Handler(simple_server.WSGIRequestHandler):
@@ -41,6 +42,8 @@ def main():
     os.environ['OS_KEYSTONE_CONFIG_FILES'] = os.path.abspath(opts.config_file)
     os.environ.pop('OS_KEYSTONE_CONFIG_DIR', None)
 
+    # keystone parses sys.argv with oslo.config: hide our own options
+    sys.argv[1:] = []
     from keystone.server.wsgi import initialize_public_application
     app = initialize_public_application()
 
