@@ -49,7 +49,6 @@ import webob  # noqa: E402
 import webob.dec  # noqa: E402
 
 from nova.compute import power_state  # noqa: E402
-from nova import context as nova_context  # noqa: E402
 from nova import exception as nova_exception  # noqa: E402
 from nova import service as nova_service  # noqa: E402
 from nova import test  # noqa: E402
@@ -572,15 +571,10 @@ class ReferenceNova(test.TestCase):
     # -- compute service control (used by the /_control route) -------------
 
     def compute_status(self):
-        ctxt = nova_context.get_admin_context()
-        result = {}
-        for host in COMPUTE_HOSTS:
-            svc = self.computes.get(host)
-            running = bool(svc is not None and
-                           getattr(svc, '_reference_running', True))
-            result[host] = {'running': running}
-        del ctxt
-        return result
+        return {host: {'running': bool(
+                    self.computes.get(host) is not None and
+                    getattr(self.computes[host], '_reference_running', True))}
+                for host in COMPUTE_HOSTS}
 
     def stop_compute(self, host):
         svc = self.computes[host]
@@ -645,16 +639,17 @@ def control_app(req):
         started = time.monotonic()
         try:
             if verb == 'stop':
-                CLOUD.stop_compute(host)
+                changed = CLOUD.stop_compute(host)
             elif verb == 'start':
-                CLOUD.start_compute(host)
+                changed = CLOUD.start_compute(host)
             else:
                 CLOUD.restart_compute(host)
+                changed = True
         except Exception as e:  # report, do not kill the server
             LOG.exception('control: %s of %s failed', verb, host)
             return _json(500, {'error': '%s of %s failed: %s'
                                % (verb, host, e)})
-        return _json(200, {'host': host, 'action': verb,
+        return _json(200, {'host': host, 'action': verb, 'changed': changed,
                            'ms': int((time.monotonic() - started) * 1000),
                            'computes': CLOUD.compute_status()})
     return _json(404, {'error': 'no such control route; see '
