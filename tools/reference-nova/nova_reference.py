@@ -514,7 +514,8 @@ class ReferenceNova(test.TestCase):
                    keep_alive=True, group='wsgi')
         self.flags(lock_path=os.path.join(opts.state_dir, 'locks'),
                    group='oslo_concurrency')
-        # Notifications would pile up in memory with the test driver.
+        # Notifiers created from now on must not use the in-memory "test"
+        # driver that nova.test sets as default (it keeps every message).
         self.flags(driver=['noop'], group='oslo_messaging_notifications')
         if opts.auth == 'keystone':
             self._configure_keystone_authtoken(opts)
