@@ -1,0 +1,773 @@
+#!/usr/bin/python3
+"""A real Nova (Debian python3-nova, Zed) in one process, for the kit.
+
+Runs the real nova-api (eventlet WSGI server, on 127.0.0.1 only), conductor,
+scheduler and two nova-compute services (compute1, compute2) with a fake
+virt driver, real placement (in-process) and in-memory sqlite databases.
+Neutron, Glance and Cinder are Nova's own functional-test fixtures.
+
+It is built on nova.test.TestCase, the base class of Nova's functional
+tests: setUp() runs once, then the process serves until SIGTERM/SIGINT.
+Started and stopped by the `start` and `stop` scripts next to this file;
+see README.md. Must be run with Debian's /usr/bin/python3.
+"""
+
+import nova.monkey_patch  # noqa: F401  (eventlet first, as nova-api does)
+
+import argparse
+import copy
+import ipaddress
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The paste pipeline refers to this module as "nova_reference", and Nova
+# loads compute drivers from the nova.virt namespace only: make both names
+# resolve to the running module instead of importing a second copy of it.
+if __name__ == '__main__':
+    sys.modules.setdefault('nova_reference', sys.modules[__name__])
+sys.modules.setdefault('nova.virt.reference_fake', sys.modules[__name__])
+
+# oslotest would arm a per-test timeout or capture stdout if these are set.
+for _var in ('OS_TEST_TIMEOUT', 'OS_STDOUT_CAPTURE', 'OS_STDERR_CAPTURE',
+             'OS_LOG_CAPTURE', 'OS_DEBUG'):
+    os.environ.pop(_var, None)
+
+import eventlet  # noqa: E402
+import fixtures  # noqa: E402
+from neutronclient.common import exceptions as neutron_client_exc  # noqa
+from oslo_config import cfg  # noqa: E402
+from oslo_utils import timeutils  # noqa: E402
+import webob  # noqa: E402
+import webob.dec  # noqa: E402
+
+from nova.compute import power_state  # noqa: E402
+from nova import exception as nova_exception  # noqa: E402
+from nova import service as nova_service  # noqa: E402
+from nova import test  # noqa: E402
+from nova.tests import fixtures as nova_fixtures  # noqa: E402
+from nova.tests.functional import fixtures as func_fixtures  # noqa: E402
+from nova.virt import fake  # noqa: E402
+
+CONF = cfg.CONF
+LOG = logging.getLogger('nova_reference')
+
+COMPUTE_HOSTS = ('compute1', 'compute2')
+
+# ---------------------------------------------------------------------------
+# Virt driver: upstream's fake driver, with libvirt-like power states.
+# ---------------------------------------------------------------------------
+
+CONSOLE_LOG_LINES = 12
+
+# How long a live migration stays "running" unless it is aborted or forced
+# to complete through the API (DELETE / force_complete on the migration).
+LIVE_MIGRATION_SECONDS = 2.0
+
+
+class LibvirtLikeFakeDriver(fake.FakeDriver):
+    """FakeDriver whose power states follow what libvirt/KVM reports.
+
+    Upstream's FakeDriver keeps a guest RUNNING through pause and suspend.
+    Here: paused -> PAUSED (3); suspended (managed save), stopped, shelved
+    and soft-deleted -> SHUTDOWN (4); running and rescue -> RUNNING (1).
+    Live migration takes LIVE_MIGRATION_SECONDS and can be aborted or
+    forced to complete.
+    """
+
+    def __init__(self, virtapi, read_only=False):
+        super().__init__(virtapi, read_only)
+        # instance uuid -> eventlet Event signalled with 'abort'/'complete'
+        self._live_migrations = {}
+
+    def _set_state(self, instance, state):
+        if instance.uuid not in self.instances:
+            raise nova_exception.InstanceNotFound(instance_id=instance.uuid)
+        self.instances[instance.uuid].state = state
+
+    def pause(self, instance):
+        self._set_state(instance, power_state.PAUSED)
+
+    def unpause(self, instance):
+        self._set_state(instance, power_state.RUNNING)
+
+    def suspend(self, context, instance):
+        # libvirt saves the guest to disk: the domain is shut off.
+        self._set_state(instance, power_state.SHUTDOWN)
+
+    def resume(self, context, instance, network_info, block_device_info=None):
+        self._set_state(instance, power_state.RUNNING)
+
+    def rescue(self, context, instance, network_info, image_meta,
+               rescue_password, block_device_info):
+        # libvirt boots the rescue domain: it runs.
+        self._set_state(instance, power_state.RUNNING)
+
+    # libvirt has no soft_delete/restore: the compute manager then powers
+    # the guest off on soft delete and on again on restore.
+    def soft_delete(self, instance):
+        raise NotImplementedError()
+
+    def restore(self, instance):
+        raise NotImplementedError()
+
+    def get_console_output(self, context, instance):
+        host = instance.hostname or 'guest'
+        lines = [
+            '[    0.000000] Linux version 5.10.0-fake (reference-nova)',
+            '[    0.000000] Command line: root=/dev/vda1 console=ttyS0',
+            '[    0.412345] Freeing unused kernel memory: 2048K',
+            '[    0.823456] systemd[1]: Detected virtualization kvm.',
+            '[    1.034567] systemd[1]: Set hostname to <%s>.' % host,
+            '[    1.245678] EXT4-fs (vda1): mounted filesystem',
+            'cloud-init: instance-id: %s' % instance.uuid,
+            'cloud-init: local-hostname: %s' % host,
+            'cloud-init: network: eth0 up, dhcp lease obtained',
+            'Starting OpenBSD Secure Shell server: sshd.',
+            'Debian GNU/Linux 12 %s ttyS0' % host,
+            '%s login: ' % host,
+        ]
+        assert len(lines) == CONSOLE_LOG_LINES
+        return '\n'.join(lines)
+
+    def live_migration(self, context, instance, dest, post_method,
+                       recover_method, block_migration=False,
+                       migrate_data=None):
+        done = eventlet.event.Event()
+        self._live_migrations[instance.uuid] = done
+        try:
+            # Wait for an abort/force-complete request, at most the
+            # simulated transfer time.
+            outcome = None
+            with eventlet.timeout.Timeout(LIVE_MIGRATION_SECONDS, False):
+                outcome = done.wait()
+        finally:
+            self._live_migrations.pop(instance.uuid, None)
+        if outcome == 'abort':
+            recover_method(context, instance, dest, migrate_data,
+                           migration_status='cancelled')
+        else:
+            post_method(context, instance, dest, block_migration,
+                        migrate_data)
+
+    def _signal_live_migration(self, instance, outcome):
+        done = self._live_migrations.get(instance.uuid)
+        if done is not None and not done.ready():
+            done.send(outcome)
+
+    def live_migration_force_complete(self, instance):
+        self._signal_live_migration(instance, 'complete')
+
+    def live_migration_abort(self, instance):
+        self._signal_live_migration(instance, 'abort')
+
+    def post_live_migration(self, context, instance, block_device_info,
+                            migrate_data=None):
+        # Runs on the source host: the guest is gone from here.
+        self.destroy(context, instance, network_info=None,
+                     block_device_info=block_device_info)
+
+
+# ---------------------------------------------------------------------------
+# Neutron: Nova's NeutronFixture plus per-project security groups and a
+# floating IP pool.
+# ---------------------------------------------------------------------------
+
+EXTRA_SECURITY_GROUP = 'extra'
+FLOATING_NETWORK_ID = '9e0e2a4b-51bb-4e3c-8f0e-4e1f0b6e0c2a'
+FLOATING_NETWORK_NAME = 'public'
+FLOATING_IP_FIRST = ipaddress.ip_address('172.24.4.10')
+FLOATING_IP_COUNT = 50          # 172.24.4.10 .. 172.24.4.59
+FIXED_IP_FIRST = ipaddress.ip_address('192.168.1.100')
+FIXED_IP_COUNT = 150            # 192.168.1.100 .. 192.168.1.249
+_NS = uuid.UUID('5a1d3c1e-7f55-4c1b-9a0e-2f0b8f3f6d21')
+
+
+class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
+    """NeutronFixture with what the server actions need.
+
+    * the network "private" is shared, so every project boots on it;
+    * every port gets its own IPv4 address and its project's security group;
+    * every project has two security groups, "default" and "extra";
+    * an external network "public" with floating IPs 172.24.4.10-59
+      (ownership is not enforced), with the fip-port-details extension.
+    """
+
+    def __init__(self, test):
+        super().__init__(test)
+        net = copy.deepcopy(self.network_1)
+        net['shared'] = True
+        self._networks[net['id']] = net
+        self._networks[FLOATING_NETWORK_ID] = {
+            'id': FLOATING_NETWORK_ID,
+            'name': FLOATING_NETWORK_NAME,
+            'description': '',
+            'status': 'ACTIVE',
+            'subnets': [],
+            'admin_state_up': True,
+            'tenant_id': 'reference-nova-admin',
+            'project_id': 'reference-nova-admin',
+            'shared': False,
+            'mtu': 1500,
+            'router:external': True,
+            'availability_zone_hints': [],
+            'availability_zones': ['nova'],
+            'port_security_enabled': True,
+            'ipv4_address_scope': None,
+            'ipv6_address_scope': None,
+            'provider:network_type': 'flat',
+            'provider:physical_network': 'public',
+            'provider:segmentation_id': None,
+        }
+        self._projects_with_groups = set()
+        self._floatingips = {}
+        for i in range(FLOATING_IP_COUNT):
+            address = str(FLOATING_IP_FIRST + i)
+            fip_id = str(uuid.uuid5(_NS, 'fip-' + address))
+            self._floatingips[fip_id] = {
+                'id': fip_id,
+                'floating_ip_address': address,
+                'floating_network_id': FLOATING_NETWORK_ID,
+                'router_id': None,
+                'port_id': None,
+                'fixed_ip_address': None,
+                'status': 'DOWN',
+                'tenant_id': 'reference-nova-admin',
+                'project_id': 'reference-nova-admin',
+                'description': '',
+                'dns_domain': '',
+                'dns_name': '',
+                'port_details': None,
+                'tags': [],
+            }
+        self._next_fixed_ip = 0
+
+    # -- security groups ---------------------------------------------------
+
+    def _group_id(self, project_id, name):
+        return str(uuid.uuid5(_NS, 'sg-%s-%s' % (project_id, name)))
+
+    def _ensure_project_groups(self, project_id):
+        if not project_id or project_id in self._projects_with_groups:
+            return
+        self._projects_with_groups.add(project_id)
+        for name, desc in (('default', 'Default security group'),
+                           (EXTRA_SECURITY_GROUP,
+                            'Second group of the reference Nova')):
+            sg_id = self._group_id(project_id, name)
+            self._security_groups[sg_id] = {
+                'id': sg_id,
+                'name': name,
+                'description': desc,
+                'tenant_id': project_id,
+                'project_id': project_id,
+                'security_group_rules': [],
+            }
+
+    def list_security_groups(self, retrieve_all=True, **_params):
+        for key in ('tenant_id', 'project_id'):
+            project = _params.get(key)
+            if isinstance(project, str):
+                self._ensure_project_groups(project)
+        return super().list_security_groups(retrieve_all, **_params)
+
+    def show_security_group(self, security_group_id, **_params):
+        sg = self._security_groups.get(security_group_id)
+        if sg is None:
+            raise neutron_client_exc.NotFound(
+                message='Security group %s could not be found.'
+                % security_group_id)
+        return {'security_group': copy.deepcopy(sg)}
+
+    def find_resource(self, resource, name_or_id, project_id=None,
+                      cmd_resource=None, parent_id=None, fields=None):
+        # What neutronclient's Client.find_resource does: by id first, then
+        # by name within the project.
+        if resource != 'security_group':
+            raise neutron_client_exc.NotFound(
+                message='Unable to find %s with name or id %r'
+                % (resource, name_or_id))
+        self._ensure_project_groups(project_id)
+        if name_or_id in self._security_groups:
+            return copy.deepcopy(self._security_groups[name_or_id])
+        found = [sg for sg in self._security_groups.values()
+                 if sg['name'] == name_or_id and
+                 (not project_id or sg['tenant_id'] == project_id)]
+        if len(found) > 1:
+            raise neutron_client_exc.NeutronClientNoUniqueMatch(
+                resource=resource, name=name_or_id)
+        if not found:
+            raise neutron_client_exc.NotFound(
+                message="Unable to find %s with name or id '%s'"
+                % (resource, name_or_id))
+        return copy.deepcopy(found[0])
+
+    # -- ports -----------------------------------------------------------
+
+    def _allocate_fixed_ip(self):
+        used = {ip['ip_address'] for p in self._ports.values()
+                for ip in p.get('fixed_ips', [])}
+        for _ in range(FIXED_IP_COUNT):
+            candidate = str(FIXED_IP_FIRST + self._next_fixed_ip)
+            self._next_fixed_ip = (self._next_fixed_ip + 1) % FIXED_IP_COUNT
+            if candidate not in used:
+                return candidate
+        raise neutron_client_exc.IpAddressGenerationFailureClient(
+            message='No more IP addresses available on network private.')
+
+    def create_port(self, body=None):
+        requested = copy.deepcopy((body or {}).get('port', {}))
+        result = super().create_port(body)
+        port = self._ports[result['port']['id']]
+        project_id = requested.get('tenant_id') or requested.get('project_id')
+        if project_id:
+            port['tenant_id'] = port['project_id'] = project_id
+            self._ensure_project_groups(project_id)
+        if requested.get('security_groups'):
+            port['security_groups'] = list(requested['security_groups'])
+        elif project_id:
+            port['security_groups'] = [self._group_id(project_id, 'default')]
+        if not requested.get('fixed_ips') and port['network_id'] == \
+                self.network_1['id']:
+            port['fixed_ips'] = [{'ip_address': self._allocate_fixed_ip(),
+                                  'subnet_id': self.subnet_1['id']}]
+        return {'port': copy.deepcopy(port)}
+
+    def delete_port(self, port_id, **_params):
+        # Neutron disassociates floating IPs of a deleted port.
+        for fip in self._floatingips.values():
+            if fip['port_id'] == port_id:
+                self._set_fip_port(fip, None, None)
+        return super().delete_port(port_id, **_params)
+
+    def list_extensions(self, *args, **kwargs):
+        result = super().list_extensions(*args, **kwargs)
+        result['extensions'].append({
+            'updated': '2018-06-15T10:00:00-00:00',
+            'name': 'Floating IP Port Details Extension',
+            'links': [],
+            'alias': 'fip-port-details',
+            'description': 'Add port_details attribute to Floating IP',
+        })
+        return result
+
+    # -- floating IPs ------------------------------------------------------
+
+    def _set_fip_port(self, fip, port, fixed_ip_address):
+        if port is None:
+            fip.update(port_id=None, fixed_ip_address=None, router_id=None,
+                       status='DOWN', port_details=None)
+            return
+        fip.update(
+            port_id=port['id'],
+            fixed_ip_address=fixed_ip_address,
+            router_id=str(uuid.uuid5(_NS, 'router')),
+            status='ACTIVE',
+            port_details={
+                'name': port.get('name', ''),
+                'network_id': port['network_id'],
+                'mac_address': port['mac_address'],
+                'admin_state_up': port['admin_state_up'],
+                'status': port['status'],
+                'device_id': port.get('device_id', ''),
+                'device_owner': port.get('device_owner', ''),
+            })
+
+    def list_floatingips(self, retrieve_all=True, **_params):
+        # Ownership is not enforced: the whole pool is visible to everyone.
+        _params.pop('tenant_id', None)
+        _params.pop('project_id', None)
+        fips = self._list_resource(self._floatingips, retrieve_all, **_params)
+        for fip in fips:
+            if fip['port_id'] and fip['port_id'] in self._ports:
+                port = self._ports[fip['port_id']]
+                fip['port_details']['device_id'] = port.get('device_id', '')
+        return {'floatingips': fips}
+
+    def show_floatingip(self, floatingip_id, **_params):
+        if floatingip_id not in self._floatingips:
+            raise neutron_client_exc.NotFound(
+                message='Floating IP %s could not be found' % floatingip_id)
+        return {'floatingip': copy.deepcopy(self._floatingips[floatingip_id])}
+
+    def update_floatingip(self, floatingip_id, body=None):
+        if floatingip_id not in self._floatingips:
+            raise neutron_client_exc.NotFound(
+                message='Floating IP %s could not be found' % floatingip_id)
+        fip = self._floatingips[floatingip_id]
+        wanted = (body or {}).get('floatingip', {})
+        port_id = wanted.get('port_id')
+        if port_id is None:
+            self._set_fip_port(fip, None, None)
+        else:
+            if port_id not in self._ports:
+                raise neutron_client_exc.NotFound(
+                    message='Port %s could not be found.' % port_id)
+            port = self._ports[port_id]
+            fixed = wanted.get('fixed_ip_address') or \
+                port['fixed_ips'][0]['ip_address']
+            self._set_fip_port(fip, port, fixed)
+        return {'floatingip': copy.deepcopy(fip)}
+
+
+# ---------------------------------------------------------------------------
+# Glance: Nova's GlanceFixture, with image listing filters and ordering.
+# ---------------------------------------------------------------------------
+
+class ReferenceGlanceFixture(nova_fixtures.GlanceFixture):
+    """GlanceFixture whose listing honours filters, sorting and paging.
+
+    Upstream's fixture lists every image whatever the filters; with real
+    backup rotation (which lists "backups of this server, newest first"
+    and deletes all but the newest N) that deleted unrelated images.
+    """
+
+    def create(self, context, metadata, data=None):
+        now = timeutils.utcnow()
+        metadata.setdefault('created_at', now)
+        metadata.setdefault('updated_at', now)
+        return super().create(context, metadata, data)
+
+    @staticmethod
+    def _matches(image, key, value):
+        if key.startswith('property-'):
+            return str(image.get('properties', {}).get(key[9:])) == str(value)
+        if key in ('name', 'status', 'id'):
+            return str(image.get(key)).lower() == str(value).lower()
+        if key in ('min_ram', 'min_disk'):
+            return int(image.get(key) or 0) >= int(value)
+        if key == 'changes-since':
+            updated = image.get('updated_at')
+            return updated is None or \
+                updated >= timeutils.parse_isotime(value).replace(tzinfo=None)
+        return True     # is_public and unknown filters: no restriction
+
+    def detail(self, context, **kwargs):
+        images = [copy.deepcopy(i) for i in self.images.values()]
+        filters = kwargs.get('filters') or {}
+        images = [i for i in images
+                  if all(self._matches(i, k, v) for k, v in filters.items())]
+        sort_key = kwargs.get('sort_key') or 'created_at'
+        images.sort(key=lambda i: (i.get(sort_key) is not None,
+                                   i.get(sort_key) or 0, i['id']),
+                    reverse=(kwargs.get('sort_dir') or 'desc') == 'desc')
+        marker = kwargs.get('marker')
+        if marker:
+            ids = [i['id'] for i in images]
+            if marker not in ids:
+                raise nova_exception.MarkerNotFound(marker=marker)
+            images = images[ids.index(marker) + 1:]
+        limit = kwargs.get('limit')
+        if limit:
+            images = images[:int(limit)]
+        return images
+
+
+# ---------------------------------------------------------------------------
+# The cloud.
+# ---------------------------------------------------------------------------
+
+class ReferenceNova(test.TestCase):
+    """One long-lived "test" whose setUp() builds the cloud."""
+
+    USES_DB = True
+    REQUIRES_LOCKING = True
+
+    # Filled in by main() before setUp().
+    options = None
+
+    def runTest(self):
+        """testtools needs a test method; the cloud lives in setUp()."""
+
+    def useFixture(self, fixture):
+        result = super().useFixture(fixture)
+        self._used_fixtures.append(fixture)
+        return result
+
+    def setUp(self):
+        self._used_fixtures = []
+        opts = self.options
+        super().setUp()
+
+        # Same service wiring as Nova's _IntegratedTestBase, WITHOUT
+        # CastAsCallFixture: casts stay asynchronous as in production.
+        self.flags(
+            compute_driver='reference_fake.LibvirtLikeFakeDriver',
+            allow_resize_to_same_host=True,
+            periodic_enable=True,
+            reclaim_instance_interval=opts.reclaim_interval,
+            shelved_offload_time=-1,
+            osapi_compute_listen='127.0.0.1',
+            osapi_compute_listen_port=opts.port,
+            osapi_compute_workers=1,
+            my_ip='127.0.0.1',
+        )
+        self.flags(auth_strategy=opts.auth, group='api')
+        self.flags(api_paste_config=os.path.join(HERE, 'api-paste.ini'),
+                   keep_alive=True, group='wsgi')
+        self.flags(lock_path=os.path.join(opts.state_dir, 'locks'),
+                   group='oslo_concurrency')
+        # Notifiers created from now on must not use the in-memory "test"
+        # driver that nova.test sets as default (it keeps every message).
+        self.flags(driver=['noop'], group='oslo_messaging_notifications')
+        if opts.auth == 'keystone':
+            self._configure_keystone_authtoken(opts)
+
+        self.placement = self.useFixture(func_fixtures.PlacementFixture()).api
+        self.neutron = self.useFixture(ReferenceNeutronFixture(self))
+        self.cinder = self.useFixture(nova_fixtures.CinderFixture(self))
+        self.glance = self.useFixture(ReferenceGlanceFixture(self))
+        self.policy = self.useFixture(nova_fixtures.RealPolicyFixture())
+
+        if 'cell1' in self.cell_mappings:
+            self.flags(transport_url=self.cell_mappings['cell1'].transport_url)
+        self.conductor = self.start_service('conductor')
+        self.scheduler = self.start_service('scheduler')
+        for host in COMPUTE_HOSTS:
+            self._start_compute(host)
+
+        self._undo_test_guards()
+
+        self.api_service = nova_service.WSGIService('osapi_compute')
+        self.api_service.start()
+
+    # -- helpers for setUp -------------------------------------------------
+
+    def _configure_keystone_authtoken(self, opts):
+        from keystoneauth1 import loading as ks_loading
+        import keystonemiddleware.auth_token  # noqa: F401  (registers opts)
+        group = 'keystone_authtoken'
+        plugin = ks_loading.get_plugin_loader('password')
+        CONF.register_opts(ks_loading.get_auth_plugin_conf_options(plugin),
+                           group=group)
+        keystone = 'http://127.0.0.1:%d' % opts.keystone_port
+        self.flags(group=group,
+                   www_authenticate_uri=keystone + '/v3',
+                   auth_url=keystone + '/v3',
+                   auth_type='password',
+                   username=opts.service_user,
+                   password=os.environ.get('NOVA_REF_SERVICE_PASSWORD', ''),
+                   project_name='service',
+                   user_domain_name='Default',
+                   project_domain_name='Default',
+                   service_token_roles_required=True)
+
+    def _undo_test_guards(self):
+        """Remove what only makes sense inside a unit-test run."""
+        for fixture in self._used_fixtures:
+            if isinstance(fixture, (nova_fixtures.GenericPoisonFixture,
+                                    nova_fixtures.SysFsPoisonFixture,
+                                    nova_fixtures.WarningsFixture)):
+                fixture.cleanUp()
+        import warnings
+        warnings.simplefilter('ignore', DeprecationWarning)
+
+    # -- compute service control (used by the /_control route) -------------
+
+    def compute_status(self):
+        return {host: {'running': bool(
+                    self.computes.get(host) is not None and
+                    getattr(self.computes[host], '_reference_running', True))}
+                for host in COMPUTE_HOSTS}
+
+    def stop_compute(self, host):
+        svc = self.computes[host]
+        if getattr(svc, '_reference_running', True):
+            svc.stop()
+            svc._reference_running = False
+            LOG.info('control: nova-compute on %s stopped', host)
+            return True
+        return False
+
+    def start_compute(self, host):
+        svc = self.computes[host]
+        if getattr(svc, '_reference_running', True):
+            return False
+        # Keep the hypervisor (driver) state, as a real restart would.
+        cell_name = self.host_mappings[host].cell_mapping.name
+        old_driver = svc.manager.driver
+        with fixtures.MockPatch('nova.virt.driver.load_compute_driver',
+                                return_value=old_driver):
+            new = self.start_service('compute', host=host, cell_name=cell_name)
+        self.computes[host] = new
+        LOG.info('control: nova-compute on %s started', host)
+        return True
+
+    def restart_compute(self, host):
+        self.stop_compute(host)
+        self.start_compute(host)
+
+
+# ---------------------------------------------------------------------------
+# /_control: a tiny WSGI app outside the Nova API.
+# ---------------------------------------------------------------------------
+
+CLOUD = None   # the ReferenceNova instance, set by main()
+
+
+def _json(status, body):
+    return webob.Response(status=status, json_body=body,
+                          charset='UTF-8')
+
+
+@webob.dec.wsgify
+def control_app(req):
+    """POST /_control/computes/<host>/{stop,start,restart}; GET .../computes"""
+    parts = [p for p in req.path_info.split('/') if p]
+    if CLOUD is None:
+        return _json(503, {'error': 'the cloud is not ready yet'})
+    if parts == ['computes'] and req.method == 'GET':
+        return _json(200, {'computes': CLOUD.compute_status()})
+    if parts == ['health'] and req.method == 'GET':
+        return _json(200, {'status': 'ok', 'pid': os.getpid()})
+    if len(parts) == 3 and parts[0] == 'computes':
+        host, verb = parts[1], parts[2]
+        if host not in COMPUTE_HOSTS:
+            return _json(404, {'error': 'unknown compute host %r; known: %s'
+                               % (host, ', '.join(COMPUTE_HOSTS))})
+        if verb not in ('stop', 'start', 'restart'):
+            return _json(404, {'error': 'unknown verb %r; use stop, start or '
+                               'restart' % verb})
+        if req.method != 'POST':
+            return _json(405, {'error': 'use POST'})
+        started = time.monotonic()
+        try:
+            if verb == 'stop':
+                changed = CLOUD.stop_compute(host)
+            elif verb == 'start':
+                changed = CLOUD.start_compute(host)
+            else:
+                CLOUD.restart_compute(host)
+                changed = True
+        except Exception as e:  # report, do not kill the server
+            LOG.exception('control: %s of %s failed', verb, host)
+            return _json(500, {'error': '%s of %s failed: %s'
+                               % (verb, host, e)})
+        return _json(200, {'host': host, 'action': verb, 'changed': changed,
+                           'ms': int((time.monotonic() - started) * 1000),
+                           'computes': CLOUD.compute_status()})
+    return _json(404, {'error': 'no such control route; see '
+                       'tools/reference-nova/README.md'})
+
+
+def control_app_factory(global_config, **local_config):
+    return control_app
+
+
+# ---------------------------------------------------------------------------
+# Process setup
+# ---------------------------------------------------------------------------
+
+def _log_to_file(path, debug):
+    """Send every log record to a file instead of the in-memory capture."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter(
+        '%(asctime)s %(process)d %(levelname)s [%(name)s] %(message)s'))
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    for noisy in ('migrate.versioning.api', 'alembic', 'oslo_db.sqlalchemy',
+                  'stevedore', 'oslo_policy'):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        description='Run a real Nova (fake virt driver) on 127.0.0.1.')
+    p.add_argument('--port', type=int, required=True)
+    p.add_argument('--state-dir', required=True)
+    p.add_argument('--auth', choices=('noauth2', 'keystone'),
+                   default='noauth2')
+    p.add_argument('--keystone-port', type=int, default=5000)
+    p.add_argument('--service-user', default='nova')
+    p.add_argument('--reclaim-interval', type=int, default=60)
+    p.add_argument('--debug', action='store_true')
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    global CLOUD
+    opts = parse_args(sys.argv[1:] if argv is None else argv)
+    os.makedirs(os.path.join(opts.state_dir, 'locks'), exist_ok=True)
+    log_path = os.path.join(opts.state_dir, 'nova.log')
+    # The test fixtures create temporary directories (HOME, lock path,
+    # nested tempfiles): keep them inside the state directory.
+    tmp_dir = os.path.join(opts.state_dir, 'tmp')
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    os.makedirs(tmp_dir)
+    os.environ['TMPDIR'] = tmp_dir
+    tempfile.tempdir = tmp_dir
+
+    ReferenceNova.options = opts
+    cloud = ReferenceNova('runTest')
+    started = time.monotonic()
+    try:
+        cloud.setUp()
+    except BaseException as e:
+        # Until setUp() ends the logs are in the in-memory capture of
+        # Nova's StandardLogging fixture: save them before dying.
+        try:
+            captured = cloud.stdlog.logger.output
+        except Exception:
+            captured = ''
+        _log_to_file(log_path, opts.debug)
+        with open(log_path, 'a') as f:
+            f.write(captured)
+        LOG.error('reference nova: start-up failed: %r', e, exc_info=True)
+        print('reference nova: start-up failed: %s: %s (see %s)'
+              % (type(e).__name__, e, log_path), file=sys.stderr, flush=True)
+        os._exit(1)
+    try:
+        captured = cloud.stdlog.logger.output
+    except Exception:
+        captured = ''
+    _log_to_file(log_path, opts.debug)
+    with open(log_path, 'a') as f:
+        f.write(captured)
+    CLOUD = cloud
+    LOG.info('reference nova ready on http://127.0.0.1:%d/v2.1 '
+             '(auth %s) after %.1f s', opts.port, opts.auth,
+             time.monotonic() - started)
+    print('reference nova: serving http://127.0.0.1:%d/v2.1 (pid %d)'
+          % (opts.port, os.getpid()), flush=True)
+
+    stop_event = eventlet.event.Event()
+
+    def on_signal(signum, frame):
+        hub = eventlet.hubs.get_hub()
+        hub.schedule_call_global(
+            0, lambda: stop_event.ready() or stop_event.send(signum))
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    signum = stop_event.wait()
+    LOG.info('reference nova: signal %d, shutting down', signum)
+    try:
+        cloud.api_service.stop()
+    except Exception:
+        LOG.exception('stopping the API server failed')
+    for host, svc in list(cloud.computes.items()):
+        try:
+            if getattr(svc, '_reference_running', True):
+                svc.stop()
+        except Exception:
+            LOG.exception('stopping nova-compute on %s failed', host)
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    LOG.info('reference nova: stopped')
+    logging.shutdown()
+    # Everything lives in memory; the fixtures' remaining clean-ups
+    # would only tear down in-memory state.
+    os._exit(0)
+
+
+if __name__ == '__main__':
+    main()
