@@ -34,7 +34,7 @@ public class FeatureScenarios
     public async Task StartTarget()
     {
         if (Suite.Value.Errors.Count > 0) return;
-        host = await ConformanceHost.StartAsync(new RunOptions(), CloudConfigLoader.FromProcess(), CancellationToken.None);
+        host = await ConformanceHost.StartAsync(new ConformanceKit.Cli.Hosting.RunOptions(), CloudConfigLoader.FromProcess(), CancellationToken.None);
         runner = host.CreateRunner(Suite.Value, listener: null);
         TestContext.Progress.WriteLine($"Certifying {host.Target.Name}: microversions {host.Session.Api.Range}, run {host.Session.RunId}");
     }

@@ -23,7 +23,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
             ?? throw new Gherkin.ScenarioBrokenException($"Creating a server answered 202 without a server id: {response.Body}");
         session.Tracker.Add(id, name);
         state.CreatedServers.Add(id);
-        await Waiter().ForStatusAsync(id, "ACTIVE").ConfigureAwait(false);
+        await Preparing("creating the server", () => Waiter().ForStatusAsync(id, "ACTIVE")).ConfigureAwait(false);
         return id;
     }
 
@@ -45,7 +45,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
                     session.Tracker.Forget(id);
                     throw new Gherkin.ScenarioSkippedException("This deployment deletes servers at once (no soft delete: reclaim_instance_interval is 0), so SOFT_DELETED cannot be reached.");
                 }
-                await Waiter().ForStatusAsync(id, "SOFT_DELETED").ConfigureAwait(false);
+                await Preparing("deleting the server softly", () => Waiter().ForStatusAsync(id, "SOFT_DELETED")).ConfigureAwait(false);
                 continue;
             }
             var action = session.Catalogue[step.Action!];
@@ -53,7 +53,17 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
             var response = await actions.SendAsync(role, action, step.Variant, id, null, record: false).ConfigureAwait(false);
             if (response.Status != action.NormalCode)
                 throw new Gherkin.ScenarioBrokenException($"Preparing status {status}: {step} answered {response}, not {action.NormalCode}.");
-            await Waiter().ForStatusAsync(id, step.Reaches).ConfigureAwait(false);
+            await Preparing($"preparing status {status} ({step})", () => Waiter().ForStatusAsync(id, step.Reaches)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A server that does not reach a state the scenario only prepares is an endpoint fault, not a verdict.</summary>
+    private static async Task Preparing(string what, Func<Task> wait)
+    {
+        try { await wait().ConfigureAwait(false); }
+        catch (Exception e) when (e is WaitTimeoutException or ServerFaultException)
+        {
+            throw new Gherkin.ScenarioBrokenException($"The endpoint failed while {what}: {e.Message}", e);
         }
     }
 

@@ -132,11 +132,22 @@ public sealed class KitSession : IAsyncDisposable
         return (flavors[0].Id, options.OtherFlavorRef ?? (flavors.Count > 1 ? flavors[1].Id : null));
     }
 
+    /// <summary>
+    /// An ACTIVE image that any host can boot: no hw_/img_/trait properties that constrain scheduling, then the
+    /// smallest minimum RAM and disk. Operators of real clouds name one with --image.
+    /// </summary>
     private static async Task<string> PickImageAsync(NovaClient client, CancellationToken ct)
     {
-        var response = await client.SendAsync(HttpMethod.Get, NovaUrls.Images, null, ct: ct).ConfigureAwait(false);
-        var images = (response.Json?["images"]?.AsArray() ?? []).Select(i => i?["id"]?.ToString()).Where(i => !string.IsNullOrEmpty(i)).ToList();
-        return images.FirstOrDefault() ?? throw new ConfigurationException("The endpoint lists no images; upload one or name one with --image.");
+        var response = await client.SendAsync(HttpMethod.Get, NovaUrls.Images + "/detail", null, ct: ct).ConfigureAwait(false);
+        static bool Constrains(string key) => key.StartsWith("hw_", StringComparison.Ordinal) || key.StartsWith("img_", StringComparison.Ordinal) || key.StartsWith("trait", StringComparison.Ordinal);
+        var images = (response.Json?["images"]?.AsArray() ?? [])
+            .Where(i => i?["id"] is not null && (i["status"]?.ToString() ?? "ACTIVE") == "ACTIVE")
+            .Select(i => (Id: i!["id"]!.ToString(),
+                Constraints: (i["metadata"] as System.Text.Json.Nodes.JsonObject)?.Count(p => Constrains(p.Key)) ?? 0,
+                MinRam: i["minRam"]?.GetValue<int>() ?? 0, MinDisk: i["minDisk"]?.GetValue<int>() ?? 0))
+            .OrderBy(i => i.Constraints).ThenBy(i => i.MinRam).ThenBy(i => i.MinDisk).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToList();
+        return images.FirstOrDefault().Id ?? throw new ConfigurationException("The endpoint lists no ACTIVE images; upload one or name one with --image.");
     }
 
     public async ValueTask DisposeAsync()

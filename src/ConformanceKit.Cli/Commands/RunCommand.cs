@@ -1,0 +1,60 @@
+using ConformanceKit.Cli.Hosting;
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Core.Results;
+using RunOptions = ConformanceKit.Cli.Hosting.RunOptions;
+
+namespace ConformanceKit.Cli.Commands;
+
+/// <summary>`nova-conformance run`: discover, connect, run every selected scenario, report, and gate.</summary>
+public sealed class RunCommand(TextWriter output, TextWriter error)
+{
+    public async Task<int> ExecuteAsync(RunOptions options, CancellationToken ct)
+    {
+        var suite = ConformanceHost.Discover(options.FeaturesDirectory, options.Tags);
+        if (suite.Errors.Count > 0)
+        {
+            foreach (var e in suite.Errors)
+            {
+                error.WriteLine($"{Path.Combine(options.FeaturesDirectory, e.File)}:{e.Line}: {e.Message}");
+                if (e.Suggestion is { } s) error.WriteLine("    " + s.Replace("\n", "\n    "));
+            }
+            throw new UsageException($"{suite.Errors.Count} problem(s) in the features (listed above); fix them, or bind the undefined steps as suggested.");
+        }
+        if (suite.Scenarios.Count == 0)
+            throw new UsageException($"No scenario matches{(options.Tags is null ? "" : $" the tags '{options.Tags}'")} in {suite.FeaturesDirectory}.");
+
+        if (options.DryRun)
+        {
+            var dry = suite.CreateRunner(new Gherkin.RunOptions { DryRun = true });
+            foreach (var s in suite.Scenarios) await dry.RunAsync(s, ct);
+            output.WriteLine($"dry run: {suite.Scenarios.Count} scenarios, {suite.Scenarios.Sum(s => s.Steps.Count)} steps, every step matched one binding");
+            return ExitCode.Conforming;
+        }
+
+        await using var host = await ConformanceHost.StartAsync(options, CloudConfigLoader.FromProcess(), ct);
+        output.WriteLine($"Certifying {host.Target.Name}");
+        output.WriteLine($"  endpoint {host.Session.Find(Steps.Support.Role.Admin)?.Config.ComputeEndpoint ?? host.Target.Configs.Values.First().ComputeEndpoint}, microversions {host.Session.Api.Range}, run id {host.Session.RunId}");
+        output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {options.Parallel} at a time");
+
+        var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count));
+        var results = new ScenarioResult[suite.Scenarios.Count];
+        var started = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, suite.Scenarios.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = CancellationToken.None },
+            async (i, _) =>
+            {
+                if (ct.IsCancellationRequested) return;
+                results[i] = await runner.RunAsync(suite.Scenarios[i], ct);
+            });
+        var finished = results.Where(r => r is not null).ToList();
+        var elapsed = DateTimeOffset.UtcNow - started;
+
+        new Summary(output).Write(finished, elapsed);
+        if (ct.IsCancellationRequested)
+        {
+            error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; the servers created so far are being deleted.");
+            return ExitCode.Failures;
+        }
+        return finished.Any(r => r.Outcome is Outcome.Failed or Outcome.Broken) ? ExitCode.Failures : ExitCode.Conforming;
+    }
+}

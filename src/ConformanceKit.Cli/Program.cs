@@ -1,0 +1,3 @@
+using ConformanceKit.Cli.Commands;
+
+return await CommandLine.RunAsync(args);
