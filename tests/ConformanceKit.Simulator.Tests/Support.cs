@@ -127,5 +127,8 @@ public abstract class SimulatorFixture
     }
 
     /// <summary>A token for a member of a project of its own, so quotas and lists of tests do not interfere.</summary>
+    /// <summary>A token for the admin user scoped to a project of its own (admins are admins in every project).</summary>
+    protected static string AdminOfNewProject() => $"admin:proj{Guid.NewGuid():N}";
+
     protected static string NewMember() => $"user{Guid.NewGuid():N}"[..12] + $":proj{Guid.NewGuid():N}";
 }
