@@ -10,6 +10,7 @@ public sealed class FaultProfileTests
     {
         public async ValueTask DisposeAsync()
         {
+            Sim.InternalErrors.Should().BeEmpty();
             Api.Dispose();
             await Sim.DisposeAsync();
         }

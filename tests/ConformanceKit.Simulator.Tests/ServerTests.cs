@@ -207,3 +207,39 @@ public sealed class ServerTests : SimulatorFixture
         Simulator.Backend.Servers.Should().Contain(s => s.Id == id);
     }
 }
+
+public sealed class ProjectInUrlTests : SimulatorFixture
+{
+    private const string Project = "6f70656e737461636b20342065766572";
+
+    [Test]
+    public async Task Hex_project_id_in_the_path_routes_and_appears_in_links()
+    {
+        var token = $"alice:{Project}";
+        var id = await Api.CreateActiveServerAsync(token);
+
+        var reply = await Api.GetAsync($"/v2.1/{Project}/servers/{id}", token);
+
+        reply.Code.Should().Be(200);
+        reply.Server["links"]![0]!["href"]!.GetValue<string>().Should().Be($"{Simulator.Root}v2.1/{Project}/servers/{id}");
+    }
+
+    [Test]
+    public async Task Project_id_in_the_path_must_match_the_token()
+    {
+        var reply = await Api.GetAsync($"/v2.1/{Project}/servers", "bob:0123abcd");
+
+        reply.Code.Should().Be(400);
+        reply.Json["badRequest"]!["message"]!.GetValue<string>()
+            .Should().Be($"Malformed request URL: URL's project_id '{Project}' doesn't match Context's project_id '0123abcd'");
+    }
+
+    [Test]
+    public async Task Project_id_that_is_not_hex_does_not_route()
+    {
+        var reply = await Api.GetAsync("/v2.1/demo/servers", Api.Demo);
+
+        reply.Code.Should().Be(404);
+        reply.Text.Should().StartWith("404 Not Found");
+    }
+}

@@ -122,6 +122,7 @@ public abstract class SimulatorFixture
     [OneTimeTearDown]
     public async Task StopSimulator()
     {
+        Simulator.InternalErrors.Should().BeEmpty("the simulator must not fail internally");
         Api.Dispose();
         await Simulator.DisposeAsync();
     }
