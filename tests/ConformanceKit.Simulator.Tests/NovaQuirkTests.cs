@@ -130,3 +130,26 @@ public sealed class NovaQuirkTests : SimulatorFixture
         (await api.StatusAsync(id)).Should().Be("SHUTOFF");
     }
 }
+
+public sealed class UnshelveTests : SimulatorFixture
+{
+    [Test]
+    public async Task Unshelve_to_a_host_needs_an_offloaded_server_and_an_admin()
+    {
+        var token = NewMember();
+        var id = await Api.CreateActiveServerAsync(token);
+        await Api.ActionAsync(id, """{"shelve": null}""", token);
+
+        var notOffloaded = await Api.ActionAsync(id, """{"unshelve": {"host": "compute2"}}""", Api.Admin, "2.91");
+        await Api.ActionAsync(id, """{"shelveOffload": null}""", Api.Admin);
+        var member = await Api.ActionAsync(id, """{"unshelve": {"host": "compute2"}}""", token, "2.91");
+        var admin = await Api.ActionAsync(id, """{"unshelve": {"host": "compute2"}}""", Api.Admin, "2.91");
+
+        notOffloaded.Code.Should().Be(409);
+        notOffloaded.Json["conflictingRequest"]!["message"]!.GetValue<string>().Should().Be(
+            $"Specifying an availability zone or a host when unshelving server \"{id}\" with status \"shelved\" is not supported. The server status must be SHELVED_OFFLOADED.");
+        member.Code.Should().Be(403);
+        admin.Code.Should().Be(202);
+        (await Api.GetServerAsync(id, Api.Admin)).Server["OS-EXT-SRV-ATTR:host"]!.GetValue<string>().Should().Be("compute2");
+    }
+}
