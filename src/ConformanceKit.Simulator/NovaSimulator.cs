@@ -18,10 +18,12 @@ namespace ConformanceKit.Simulator;
 public sealed class NovaSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly NovaHttpApi _api;
 
-    private NovaSimulator(WebApplication app, SimulatorBackend backend, Uri root)
+    private NovaSimulator(WebApplication app, NovaHttpApi api, SimulatorBackend backend, Uri root)
     {
         _app = app;
+        _api = api;
         Backend = backend;
         Root = root;
         Endpoint = new Uri(root, "v2.1");
@@ -35,6 +37,9 @@ public sealed class NovaSimulator : IAsyncDisposable
 
     /// <summary>The simulated cloud, for inspection in tests (no HTTP involved).</summary>
     public SimulatorBackend Backend { get; }
+
+    /// <summary>Exceptions that escaped the simulator while serving (its own bugs, answered as 500). Empty when all is well.</summary>
+    public IReadOnlyCollection<Exception> InternalErrors => _api.InternalErrors;
 
     /// <summary>The options it runs with.</summary>
     public SimulatorOptions Options => Backend.Options;
@@ -71,7 +76,7 @@ public sealed class NovaSimulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel started but reported no address.");
         var port = new Uri(address).Port;
-        return new NovaSimulator(app, backend, new Uri($"http://127.0.0.1:{port}/"));
+        return new NovaSimulator(app, api, backend, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     public async ValueTask DisposeAsync()

@@ -122,10 +122,14 @@ public abstract class SimulatorFixture
     [OneTimeTearDown]
     public async Task StopSimulator()
     {
+        Simulator.InternalErrors.Should().BeEmpty("the simulator must not fail internally");
         Api.Dispose();
         await Simulator.DisposeAsync();
     }
 
     /// <summary>A token for a member of a project of its own, so quotas and lists of tests do not interfere.</summary>
+    /// <summary>A token for the admin user scoped to a project of its own (admins are admins in every project).</summary>
+    protected static string AdminOfNewProject() => $"admin:proj{Guid.NewGuid():N}";
+
     protected static string NewMember() => $"user{Guid.NewGuid():N}"[..12] + $":proj{Guid.NewGuid():N}";
 }

@@ -454,7 +454,7 @@ internal static class ActionHandlers
         public override void Check(ActionCall c)
         {
             if (c.Args is JsonObject args && Str(args["rescue_image_ref"]) is { } image && c.Backend.FindImage(c.Context, image) is null)
-                throw NovaApiException.BadRequest($"Image {image} could not be found.");
+                throw NovaApiException.BadRequest($"Requested rescue image '{image}' is not supported");
         }
 
         public override void Accept(ActionCall c)
@@ -492,11 +492,15 @@ internal static class ActionHandlers
     {
         public override void Check(ActionCall c)
         {
-            if (!c.AtLeast(91) || c.Args is not JsonObject args || Str(args["host"]) is not { } host) return;
+            if (!c.AtLeast(77) || c.Args is not JsonObject args) return;
+            var azPassed = args.ContainsKey("availability_zone");
+            var host = c.AtLeast(91) ? Str(args["host"]) : null;
+            if ((azPassed || host is not null) && c.Server.VmState != VmStates.ShelvedOffloaded)
+                throw NovaApiException.Conflict(
+                    $"Specifying an availability zone or a host when unshelving server \"{c.Server.Id}\" with status \"{c.Server.VmState}\" is not supported. The server status must be SHELVED_OFFLOADED.");
+            if (host is null) return;
             if (!c.Context.IsAdmin && !c.Backend.Options.Faults.Has(Fault.PolicyOpen))
                 throw NovaApiException.PolicyForbids("os_compute_api:os-shelve:unshelve_to_host");
-            if (c.Server.VmState != VmStates.ShelvedOffloaded)
-                throw NovaApiException.Conflict($"The unshelve action on server with host specified can only happen when instance is SHELVED_OFFLOADED. Server {c.ServerId} is in {c.Server.Status} state.");
             if (c.Backend.ComputeServiceOf(host) is null) throw NovaApiException.BadRequest($"Compute host {host} could not be found.");
             c.Values["host"] = host;
         }

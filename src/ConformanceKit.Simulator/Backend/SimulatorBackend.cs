@@ -161,8 +161,11 @@ public sealed partial class SimulatorBackend
                 x.PowerState = PowerStates.Running;
                 x.TaskState = null;
                 x.LaunchedAt = Now;
+                x.Updated = Now;
             });
-            return (s.Clone(), adminPass, requestedGroups);
+            var created = s.Clone();
+            CompleteIfImmediate(s);
+            return (created, adminPass, requestedGroups);
         }
     }
 

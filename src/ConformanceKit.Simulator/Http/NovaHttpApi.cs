@@ -14,6 +14,11 @@ namespace ConformanceKit.Simulator.Http;
 /// </summary>
 internal sealed partial class NovaHttpApi(SimulatorBackend backend)
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _internalErrors = new();
+
+    /// <summary>Exceptions that escaped the simulator (its own bugs, answered as 500); empty when all is well.</summary>
+    public IReadOnlyCollection<Exception> InternalErrors => _internalErrors;
+
     private const string JsonType = "application/json";
     private const string FaultType = "application/json; charset=UTF-8";
     private const string VersionHeader = "OpenStack-API-Version";
@@ -66,7 +71,8 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A bug of the simulator, not of the caller: answer like Nova's faultwrap does.
+            // A bug of the simulator, not of the caller: answer like Nova's faultwrap does, and keep it for inspection.
+            _internalErrors.Enqueue(e);
             if (!http.Response.HasStarted)
                 await WriteJsonAsync(http, 500, new JsonObject
                 {
@@ -354,7 +360,8 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             response.Headers.Location = location.Kind switch
             {
                 LocationKind.Server => call.Views.SelfHref("servers", location.Id),
-                LocationKind.ComputeImage => $"{call.Views.Versioned}{(call.ProjectInUrl is null ? "" : "/" + call.ProjectInUrl)}/images/{location.Id}",
+                // req.application_url: the /v2.1 script name, without a project id of the path.
+                LocationKind.ComputeImage => $"{call.Views.Versioned}/images/{location.Id}",
                 _ => $"{backend.Options.GlanceEndpoint.ToString().TrimEnd('/')}/images/{location.Id}",
             };
         JsonNode? result = outcome.Body;

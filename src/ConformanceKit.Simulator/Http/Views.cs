@@ -24,6 +24,8 @@ internal sealed record ServerViewFlags
     public bool? ShowHostStatus { get; init; }
     public bool ShowServerGroups { get; init; }
     public bool ShowUserData { get; init; } = true;
+    /// <summary>A GET of servers (where the fault profile extra-field adds its field).</summary>
+    public bool IsGet { get; init; } = true;
 
     /// <summary>GET /servers/{id}.</summary>
     public static ServerViewFlags Show(CallContext ctx) => new() { ShowServerGroups = ctx.AtLeast(71) };
@@ -40,7 +42,7 @@ internal sealed record ServerViewFlags
             ExtendAddress = all, ShowAz = all, ShowConfigDrive = all, ShowKeypair = ctx.AtLeast(54), ShowSrvUsg = all,
             ShowSecGroups = all, ShowExtendedStatus = all, ShowExtendedVolumes = all,
             ShowExtendedAttr = all ? null : false, ShowHostStatus = all ? null : false,
-            ShowServerGroups = ctx.AtLeast(71), ShowUserData = false,
+            ShowServerGroups = ctx.AtLeast(71), ShowUserData = false, IsGet = false,
         };
     }
 }
@@ -142,7 +144,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
         if (flags.ShowServerGroups) o["server_groups"] = new JsonArray();
         if (ctx.AtLeast(96)) o["pinned_availability_zone"] = null;
         if (ctx.AtLeast(100)) o["scheduler_hints"] = new JsonObject();
-        if (backend.Options.Faults.Has(Fault.ExtraField)) o["OS-EXT-SIM:undocumented"] = "added by fault profile extra-field";
+        if (flags.IsGet && backend.Options.Faults.Has(Fault.ExtraField)) o["OS-EXT-SIM:undocumented"] = "added by fault profile extra-field";
         return o;
     }
 
