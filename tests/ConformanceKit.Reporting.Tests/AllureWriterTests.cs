@@ -96,7 +96,8 @@ public class AllureWriterTests
         r["statusDetails"]!["trace"]!.GetValue<string>().Should().Contain("pause.feature:15");
         r["name"]!.GetValue<string>().Should().Be("Scenario pause-conflict[status=PAUSED]", "the name already holds the row");
         r["testCaseId"]!.GetValue<string>().Should().Be(Md5("pause-conflict"), "the test case is the @id without its example row");
-        r["historyId"]!.GetValue<string>().Should().Be(Md5("pause-conflict[status=PAUSED]|microversion=2.1|role=member"));
+        r["historyId"]!.GetValue<string>().Should().Be(Md5("pause-conflict[status=PAUSED]|microversion=2.1|role=member|status=PAUSED"));
+        r["parameters"]!.AsArray().Select(p => $"{p!["name"]}={p["value"]}").Should().Equal("microversion=2.1", "role=member", "status=PAUSED");
         var failing = r["steps"]!.AsArray()[1]!;
         failing["status"]!.GetValue<string>().Should().Be("failed");
         failing["statusDetails"]!["message"]!.GetValue<string>().Should().Be("step message");
@@ -215,6 +216,9 @@ public class AllureWriterTests
         var second = new AllureWriter().Write(Fakes.TempDir("h2"), results, Fakes.Run());
 
         first.Results.Select(r => r.HistoryId).Should().OnlyHaveUniqueItems("two results with one historyId would show as retries of one test");
+        first.Results.Select(r => r.TestCaseId + string.Join(",", r.Parameters.Select(p => $"{p.Name}:{p.Value}"))).Should()
+            .OnlyHaveUniqueItems("Allure 3 computes its history id from the test case id and the parameters");
+        first.Results[3].Parameters.Should().ContainSingle(p => p.Name == "repeat" && p.Value == "2");
         second.Results.Select(r => r.HistoryId).Should().Equal(first.Results.Select(r => r.HistoryId));
         first.Results.Select(r => r.TestCaseId).Distinct().Should().ContainSingle();
         first.Results.Select(r => r.Uuid).Should().NotIntersectWith(second.Results.Select(r => r.Uuid));

@@ -98,13 +98,15 @@ public sealed class AllureWriter
             Attachments = s.Attachments.Select(Attach).ToList(),
         }).ToList();
 
-        var parameters = r.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AllureParameter(p.Key, p.Value)).ToList();
+        var parameters = Parameters(r);
         var historyKey = r.Id + string.Concat(parameters.Select(p => $"|{p.Name}={p.Value}"));
         if (seenHistory.TryGetValue(historyKey, out var seen))
         {
-            // Two results with one history id would be shown as retries of one test: keep both visible.
+            // Allure folds results with one test case and equal parameters into retries of one test:
+            // a repeated result gets a "repeat" parameter so that the report still counts it.
             seenHistory[historyKey] = seen + 1;
-            historyKey += $"#{seen + 1}";
+            parameters.Add(new AllureParameter("repeat", (seen + 1).ToString(CultureInfo.InvariantCulture)));
+            historyKey += $"|repeat={seen + 1}";
         }
         else seenHistory[historyKey] = 1;
 
@@ -128,6 +130,25 @@ public sealed class AllureWriter
             Links = Links(r),
         };
         return (allure, files);
+    }
+
+    /// <summary>
+    /// The result's parameters plus its example row ("[status=PAUSED]" in the stable id): Allure 3
+    /// tells the rows of an outline apart by their parameters, since they share one test case id.
+    /// </summary>
+    private static List<AllureParameter> Parameters(ScenarioResult r)
+    {
+        var parameters = r.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AllureParameter(p.Key, p.Value)).ToList();
+        if (RowOf(r.Id) is not { } row) return parameters;
+        var cells = row[1..^1].Split(", ").Select(c => c.Split('=', 2)).ToList();
+        if (cells.All(c => c.Length == 2) && cells.Select(c => c[0]).Distinct(StringComparer.Ordinal).Count() == cells.Count)
+        {
+            foreach (var c in cells)
+                if (!r.Parameters.TryGetValue(c[0], out var v) || v != c[1])
+                    parameters.Add(new AllureParameter(r.Parameters.ContainsKey(c[0]) ? $"example {c[0]}" : c[0], c[1]));
+        }
+        else parameters.Add(new AllureParameter("example", row[1..^1]));
+        return parameters;
     }
 
     private List<AllureLabel> Labels(ScenarioResult r, RunInfo run)
@@ -203,7 +224,7 @@ public sealed class AllureWriter
     private static string? RowOf(string id)
     {
         var bracket = id.IndexOf('[', StringComparison.Ordinal);
-        return bracket > 0 ? id[bracket..] : null;
+        return bracket > 0 && id.EndsWith(']') ? id[bracket..] : null;
     }
 
     private static string HostOf(string endpoint) =>
