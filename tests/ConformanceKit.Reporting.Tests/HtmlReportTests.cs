@@ -8,7 +8,8 @@ namespace ConformanceKit.Reporting.Tests;
 /// Generates the Allure 3 HTML report with the pinned CLI and opens it in headless Chromium
 /// (tools/report/check-report.mjs). Needs 'npm ci --prefix tools/report' and Debian's chromium:
 /// without them the tests are ignored on a developer's machine and fail under CI=true.
-/// The screenshot is kept in the test's work directory (report-check/report-check.png) and attached to the test.
+/// The run directory is report-check/ under $NOVA_REPORT_CHECK_DIR (default: the test's work directory);
+/// its screenshot report-check.png is kept there as a CI artefact and attached to the test.
 /// </summary>
 [NonParallelizable]
 public class HtmlReportTests
@@ -58,7 +59,7 @@ public class HtmlReportTests
 
     private static string RunDirectory()
     {
-        var dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-check");
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("NOVA_REPORT_CHECK_DIR") ?? TestContext.CurrentContext.WorkDirectory, "report-check");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         return dir;
     }

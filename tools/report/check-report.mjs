@@ -3,7 +3,7 @@
 // totals it shows match the run, that it loaded nothing from the network, and saves a screenshot.
 //
 //   node tools/report/check-report.mjs --report RUN/report [--results RUN/allure-results]
-//        [--expect passed=N,failed=N,broken=N,skipped=N,unknown=N] [--screenshot RUN/report-check.png]
+//        [--expect passed=N,failed=N,broken=N,skipped=N,unknown=N] [--screenshot FILE.png (default RUN/report-check.png)]
 //        [--chromium /usr/bin/chromium] [--timeout 60]
 //
 // The expected totals come from --expect, or else from the statuses of the *-result.json files in
@@ -167,7 +167,8 @@ async function check(opts) {
   if (!existsSync(opts.chromium)) {
     throw new UsageError(`Chromium not found at ${opts.chromium}: install it with 'apt-get install -y --no-install-recommends chromium' or pass --chromium PATH`);
   }
-  const screenshot = resolve(opts.screenshot ?? join(dirname(index), "report-check.png"));
+  // Default: beside the report directory, i.e. in the run directory (RUN/allure-report/index.html → RUN/report-check.png).
+  const screenshot = resolve(opts.screenshot ?? join(dirname(dirname(index)), "report-check.png"));
 
   const profile = mkdtempSync(join(tmpdir(), "nova-report-check-"));
   const args = [

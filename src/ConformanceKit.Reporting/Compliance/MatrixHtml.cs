@@ -118,12 +118,13 @@ internal static class MatrixHtml
         sb.Append("><span class=\"state\">").Append(ComplianceMatrix.Label(cell.State)).Append("</span>");
         if (cell.Scenarios.Count > 0)
         {
+            string I(int n) => n.ToString(CultureInfo.InvariantCulture);
             var ran = cell.Scenarios.Count(s => s.Outcome is not (Outcome.Skipped or Outcome.NotSupported));
-            sb.Append("<span class=\"n\">").Append(cell.Count(Outcome.Passed).ToString(CultureInfo.InvariantCulture)).Append('/')
-              .Append(ran.ToString(CultureInfo.InvariantCulture)).Append(" passed");
-            var skipped = cell.Scenarios.Count - ran;
-            if (skipped > 0) sb.Append(", ").Append(skipped.ToString(CultureInfo.InvariantCulture)).Append(" not run");
-            sb.Append("</span>");
+            var parts = new List<string>();
+            if (ran > 0) parts.Add($"{I(cell.Count(Outcome.Passed))}/{I(ran)} passed");
+            if (cell.Count(Outcome.Skipped) > 0) parts.Add($"{I(cell.Count(Outcome.Skipped))} skipped");
+            if (cell.Count(Outcome.NotSupported) > 0) parts.Add($"{I(cell.Count(Outcome.NotSupported))} not supported");
+            sb.Append("<span class=\"n\">").Append(string.Join(", ", parts)).Append("</span>");
             if (cell.Microversions.Count > 0) sb.Append("<span class=\"n\">mv ").Append(E(string.Join(", ", cell.Microversions))).Append("</span>");
         }
         sb.Append("</td>");
