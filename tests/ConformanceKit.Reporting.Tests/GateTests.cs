@@ -36,6 +36,20 @@ public class GateTests
     }
 
     [Test]
+    public void The_reporters_exit_code_is_0_with_the_baseline_and_1_without()
+    {
+        var path = BaselineFile(new KnownFailure("pause-conflict[status=PAUSED]", "Pause / Scenario", "Failed", null));
+        RunReport Report(string? baseline) => new RunReporter(new ReportOptions { ResultsDirectory = Fakes.TempDir("run"), BaselinePath = baseline, Html = false })
+            .Write(RunWithOneFailure, Fakes.Run());
+
+        var with = Report(path);
+        with.ExitCode.Should().Be(0);
+        with.Describe().Should().Contain("1 known failure(s), listed in the baseline:").And.Contain("gate: passed (exit 0)");
+        with.Matrix.Verdict.Text.Should().Be("NOT CONFORMING", "a baseline decides the exit code, not the verdict");
+        Report(null).ExitCode.Should().Be(1);
+    }
+
+    [Test]
     public void A_failure_the_baseline_does_not_list_is_new_and_fails_the_gate()
     {
         var baseline = new Baseline([new KnownFailure("pause-conflict[status=PAUSED]", "x", "Failed", null)]);
