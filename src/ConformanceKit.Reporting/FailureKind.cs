@@ -1,0 +1,55 @@
+using ConformanceKit.Core.Results;
+
+namespace ConformanceKit.Reporting;
+
+/// <summary>Why a scenario did not pass, as the reports group it (Allure categories, JUnit types, the matrix).</summary>
+public enum FailureKind
+{
+    /// <summary>Passed, skipped or not supported: nothing went wrong.</summary>
+    None,
+    /// <summary>A Failed outcome: the endpoint broke a documented rule.</summary>
+    ContractViolation,
+    /// <summary>A Broken outcome caused by the endpoint: a 5xx, a timeout, no answer.</summary>
+    EndpointFault,
+    /// <summary>Any other Broken outcome: the kit, its configuration or a feature file is at fault.</summary>
+    KitOrConfigurationError,
+}
+
+/// <summary>
+/// Classifies outcomes by the kit's message convention: a Broken outcome whose message starts with
+/// "The endpoint failed" or contains "did not answer" is an endpoint fault; other Broken outcomes are
+/// kit or configuration errors; Failed is a contract violation.
+/// </summary>
+public static class FailureClassifier
+{
+    /// <summary>How the kit's messages start when the endpoint answered 5xx.</summary>
+    public const string EndpointFailedPrefix = "The endpoint failed";
+
+    /// <summary>What the kit's messages contain when the endpoint timed out or refused the connection.</summary>
+    public const string DidNotAnswer = "did not answer";
+
+    /// <summary>How skipped results of NotSupported scenarios are worded in the Allure results.</summary>
+    public const string NotSupportedPrefix = "not supported by this deployment: ";
+
+    public static FailureKind Classify(Outcome outcome, string? message) => outcome switch
+    {
+        Outcome.Failed => FailureKind.ContractViolation,
+        Outcome.Broken when IsEndpointFault(message) => FailureKind.EndpointFault,
+        Outcome.Broken => FailureKind.KitOrConfigurationError,
+        _ => FailureKind.None,
+    };
+
+    public static FailureKind Classify(ScenarioResult result) => Classify(result.Outcome, result.Message);
+
+    public static bool IsEndpointFault(string? message) =>
+        message is not null
+        && (message.StartsWith(EndpointFailedPrefix, StringComparison.Ordinal) || message.Contains(DidNotAnswer, StringComparison.Ordinal));
+
+    public static string Describe(this FailureKind kind) => kind switch
+    {
+        FailureKind.ContractViolation => "contract violation",
+        FailureKind.EndpointFault => "endpoint fault (5xx, timeout)",
+        FailureKind.KitOrConfigurationError => "kit or configuration error",
+        _ => "none",
+    };
+}
