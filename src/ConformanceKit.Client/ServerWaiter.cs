@@ -50,6 +50,10 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     public Task ForDeletionAsync(string serverId, CancellationToken ct = default) =>
         PollAsync(serverId, null, v => v is null, _ => null, "deletion (404)", ct);
 
+    /// <summary>After a DELETE: waits until the server is gone (404) or rests SOFT_DELETED; returns the view, null when gone.</summary>
+    public Task<ServerView?> ForDeletedOrSoftDeletedAsync(string serverId, CancellationToken ct = default) =>
+        PollAsync(serverId, null, v => v is null || (v.Status == "SOFT_DELETED" && v.TaskState is null), _ => null, "deletion (404 or SOFT_DELETED)", ct);
+
     /// <summary>Waits until no task is in progress, whatever the status.</summary>
     public async Task<ServerView> ForSettledAsync(string serverId, Microversion? microversion = null, CancellationToken ct = default) =>
         (await PollAsync(serverId, microversion, v => v is not null && v.TaskState is null && !IsTransitional(v.Status), _ => null,

@@ -1,6 +1,7 @@
 using ConformanceKit.Cli.Hosting;
 using ConformanceKit.Client.Configuration;
 using ConformanceKit.Core.Results;
+using ConformanceKit.Reporting;
 using RunOptions = ConformanceKit.Cli.Hosting.RunOptions;
 
 namespace ConformanceKit.Cli.Commands;
@@ -50,11 +51,30 @@ public sealed class RunCommand(TextWriter output, TextWriter error)
         var elapsed = DateTimeOffset.UtcNow - started;
 
         new Summary(output).Write(finished, elapsed);
+        var report = new RunReporter(new ReportOptions
+        {
+            ResultsDirectory = options.ResultsDirectory,
+            Secrets = [.. host.Masker.Known, .. host.Target.Configs.Values.SelectMany(c => c.Secrets)],
+            BaselinePath = options.Baseline,
+            UpdateBaseline = options.UpdateBaseline,
+            Html = !options.NoHtml,
+            Catalogue = host.Session.Catalogue,
+        }).Write(finished, new RunInfo
+        {
+            RunId = host.Session.RunId,
+            TargetName = host.Target.Name,
+            Endpoint = host.Target.Configs.Values.First().ComputeEndpoint?.ToString() ?? host.Session.Api.Id,
+            KitVersion = typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0",
+            Microversions = host.Session.Api.Range,
+            TagFilter = options.Tags,
+        });
+        output.WriteLine();
+        foreach (var line in report.Describe()) output.WriteLine(line);
         if (ct.IsCancellationRequested)
         {
             error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; the servers created so far are being deleted.");
             return ExitCode.Failures;
         }
-        return finished.Any(r => r.Outcome is Outcome.Failed or Outcome.Broken) ? ExitCode.Failures : ExitCode.Conforming;
+        return report.ExitCode;
     }
 }

@@ -102,7 +102,8 @@ public sealed class NovaHttp : IDisposable
         }
         watch.Stop();
         var maskedRequestBody = jsonBody is null ? null : Masker.MaskBody(jsonBody);
-        if (response.ResponseStatus is ResponseStatus.Error or ResponseStatus.TimedOut or ResponseStatus.Aborted || response.StatusCode == 0)
+        // RestSharp marks HTTP error codes as errors too; only a missing status means no answer.
+        if (response.StatusCode == 0)
         {
             var reason = Describe(response, url);
             Publish(new Exchange(method.Method, url, sentHeaders, maskedRequestBody, null, [], null, watch.Elapsed, reason));

@@ -30,6 +30,9 @@ public sealed partial class SecretMasker
         if (!string.IsNullOrEmpty(secret) && secret.Length >= 3) _values.TryAdd(secret, 0);
     }
 
+    /// <summary>Every secret value learned so far, for a last scan of what the kit wrote.</summary>
+    public IReadOnlyCollection<string> Known => _values.Keys.ToList();
+
     public bool IsSecretHeader(string name) => SecretHeaders.Contains(name);
 
     public string MaskHeader(string name, string value) => IsSecretHeader(name) ? Mask : MaskText(value);

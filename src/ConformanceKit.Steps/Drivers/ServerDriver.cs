@@ -32,7 +32,10 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     {
         var id = state.RequireServer();
         var current = (await ViewAsync(null).ConfigureAwait(false)).Status;
-        foreach (var step in new StatePlanner(session.Catalogue).Plan(current, status))
+        IReadOnlyList<PlanStep> plan;
+        try { plan = new StatePlanner(session.Catalogue).Plan(current, status); }
+        catch (InvalidOperationException e) { throw new Gherkin.ScenarioBrokenException("Kit error: " + e.Message, e); }
+        foreach (var step in plan)
         {
             if (step.IsDelete)
             {

@@ -54,7 +54,8 @@ public sealed class StatePlanner(ActionCatalogue catalogue)
             var variants = action.Variants.Count > 0 ? action.Variants.Values : [action.Default];
             foreach (var v in variants)
             {
-                if (v.AllowedFrom is null || !v.AllowedFrom.Contains(status)) continue;
+                // No documented precondition: the action is accepted from any status.
+                if (v.AllowedFrom is not null && !v.AllowedFrom.Contains(status)) continue;
                 if (v.Settles is not Settlement.Status target || target.Value == status) continue;
                 yield return new PlanStep(action.Name, action.Variants.Count > 0 ? v.Name : null, target.Value);
             }

@@ -45,21 +45,19 @@ public sealed class ResourceTracker(KitSession session)
         var response = await client.GetServerAsync(id, null, ct).ConfigureAwait(false);
         if (response.Status == 404) return;
         var view = ServerView.From(response.Json);
-        if (view.Locked == true)
-        {
-            // A locked server refuses deletion by its owner; the admin unlocks it first.
-            await client.ActionAsync(id, new System.Text.Json.Nodes.JsonObject { ["unlock"] = null }, null, ct).ConfigureAwait(false);
-        }
+        // The admin deletes: a lock does not stop an admin.
         if (view.Status != "SOFT_DELETED")
         {
             var deleted = await client.DeleteServerAsync(id, ct).ConfigureAwait(false);
             if (deleted.Status is not (204 or 404))
                 throw new InvalidOperationException($"DELETE answered {deleted}");
+            // DELETE is asynchronous; with soft delete configured it ends in SOFT_DELETED rather than 404.
+            view = await waiter.ForDeletedOrSoftDeletedAsync(id, ct).ConfigureAwait(false);
+            if (view is null) return;
         }
-        // Soft delete leaves SOFT_DELETED; purge it.
-        var after = await client.GetServerAsync(id, null, ct).ConfigureAwait(false);
-        if (after.Status == 200 && ServerView.From(after.Json).Status == "SOFT_DELETED")
-            await client.ActionAsync(id, new System.Text.Json.Nodes.JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
+        var purge = await client.ActionAsync(id, new System.Text.Json.Nodes.JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
+        if (purge.Status is not (202 or 404))
+            throw new InvalidOperationException($"forceDelete of the soft-deleted server answered {purge}");
         await waiter.ForDeletionAsync(id, ct).ConfigureAwait(false);
     }
 
