@@ -24,7 +24,7 @@ public sealed record DerivedSchema(
 public sealed record AttachedSample(string Operation, string Name, Microversion Version, bool IsBase, bool IsExample, JsonNode? Template);
 
 /// <summary>The result of a derivation: every file of schemas/ with its content.</summary>
-public sealed record Derivation(
+public sealed record DerivationResult(
     IReadOnlyList<DerivedSchema> Schemas,
     IReadOnlyList<AttachedSample> Samples,
     IReadOnlyDictionary<string, string> Files,
@@ -95,7 +95,7 @@ public static class SchemaDeriver
     }
 
     /// <summary>Writes the derived files, removing schema files that are no longer derived.</summary>
-    public static void Write(Derivation derivation, string output)
+    public static void Write(DerivationResult derivation, string output)
     {
         Directory.CreateDirectory(output);
         foreach (var extra in Existing(output).Where(f => !derivation.Files.ContainsKey(f)))
@@ -111,7 +111,7 @@ public static class SchemaDeriver
     }
 
     /// <summary>The files of the output folder that differ from the derivation (changed, missing or extra).</summary>
-    public static IReadOnlyList<string> Compare(Derivation derivation, string output)
+    public static IReadOnlyList<string> Compare(DerivationResult derivation, string output)
     {
         var stale = new List<string>();
         foreach (var (rel, content) in derivation.Files)
@@ -156,7 +156,7 @@ public static class SchemaDeriver
         return new MicroversionRange(range.Value.Min ?? Microversion.V2_1, range.Value.Max ?? knownMax);
     }
 
-    public static Derivation Derive(SampleSet samples, Refinements refinements)
+    public static DerivationResult Derive(SampleSet samples, Refinements refinements)
     {
         var schemas = new List<DerivedSchema>();
         var attached = new List<AttachedSample>();
@@ -179,7 +179,7 @@ public static class SchemaDeriver
         foreach (var s in schemas.Where(s => s.AliasOf is null)) files[s.File] = s.Content;
         files[IndexFile] = Index(schemas, refinements.KnownMax);
         files[ReadmeFile] = Readme(schemas, attached, samples, refinements.KnownMax);
-        return new Derivation(schemas, attached, files, refinements.KnownMax);
+        return new DerivationResult(schemas, attached, files, refinements.KnownMax);
     }
 
     private static (List<DerivedSchema>, List<AttachedSample>) DeriveDocument(RefinementDocument doc, SampleSet samples, Refinements refinements)
