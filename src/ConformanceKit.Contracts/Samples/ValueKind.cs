@@ -69,8 +69,16 @@ public sealed class ValueKind
     public static readonly ValueKind Integer = new("integer", "an integer", () => new JsonObject { ["type"] = "integer" }, 1, isString: false);
     public static readonly ValueKind Boolean = new("boolean", "true or false", () => new JsonObject { ["type"] = "boolean" }, false, isString: false);
 
+    /// <summary>What Nova's request validation reads as a boolean (nova/api/validation/parameter_types.py boolean).</summary>
+    public static readonly ValueKind BooleanParameter = new("boolean-parameter", "a boolean, or a string Nova reads as one (True, false, 1, off...)", () => new JsonObject
+    {
+        ["type"] = new JsonArray("boolean", "string"),
+        ["enum"] = new JsonArray(true, "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes",
+            false, "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no"),
+    }, false, isString: false);
+
     public static IReadOnlyList<ValueKind> All { get; } =
-        [String, Secret, Uuid, DateTime, Timestamp, Ipv4, Ipv6, Ip, Uri, HostId, RequestId, ReservationId, Mac, MicroversionText, Integer, Boolean];
+        [String, Secret, Uuid, DateTime, Timestamp, Ipv4, Ipv6, Ip, Uri, HostId, RequestId, ReservationId, Mac, MicroversionText, Integer, Boolean, BooleanParameter];
 
     public static ValueKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 
