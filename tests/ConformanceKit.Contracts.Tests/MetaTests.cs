@@ -166,3 +166,18 @@ public class MetaTests
         readme.Should().Contain("derive-schemas --check");
     }
 }
+
+public class DeriveCommandTests
+{
+    [Test]
+    public void Bad_input_to_derive_schemas_is_one_line_that_says_what_to_do()
+    {
+        var stderr = new StringWriter();
+        SchemaDeriver.Run(["--samples", "/nonexistent/samples"], new StringWriter(), stderr).Should().Be(2);
+        stderr.ToString().Trim().Should().StartWith("derive-schemas: ").And.Contain("import-samples").And.NotContain("\n").And.NotContain("   at ");
+
+        stderr = new StringWriter();
+        SchemaDeriver.Run(["--frobnicate"], new StringWriter(), stderr).Should().Be(2);
+        stderr.ToString().Should().Contain("unknown option '--frobnicate'").And.Contain("usage: derive-schemas");
+    }
+}
