@@ -257,3 +257,27 @@ public class BrokenBodyTests
         }
     }
 }
+
+public class ActionResponseTests
+{
+    private static readonly Microversion V = Microversion.Parse("2.93");
+
+    [Test]
+    public void An_action_that_answers_without_a_body_must_not_send_one()
+    {
+        var validator = new ContractValidator(Repo.Registry);
+        validator.ValidateActionResponse("pause", V, "").IsValid.Should().BeTrue();
+        var result = validator.ValidateActionResponse("pause", V, "{\"paused\": true}");
+        result.IsValid.Should().BeFalse();
+        result.Violations.Should().ContainSingle().Which.Kind.Should().Be(ViolationKind.UnexpectedBody);
+    }
+
+    [Test]
+    public void An_action_with_a_body_is_judged_by_its_schema()
+    {
+        var validator = new ContractValidator(Repo.Registry);
+        validator.ValidateActionResponse("createImage", V, "{\"image_id\": \"155d900f-4e14-4e4c-a73d-069cbf4541e6\"}").IsValid.Should().BeTrue();
+        validator.ValidateActionResponse("createImage", V, "{\"image_id\": \"snap\"}").Violations.Should().ContainSingle().Which.Pointer.Should().Be("/image_id");
+        validator.ValidateActionRequest("reboot", V, "{\"reboot\": {\"type\": \"HARD\"}}").IsValid.Should().BeTrue();
+    }
+}

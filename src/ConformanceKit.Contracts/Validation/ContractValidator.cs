@@ -27,6 +27,23 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     public ContractResult Validate(string operation, Microversion microversion, JsonNode? body) =>
         Validate(operation, microversion, body?.ToJsonString());
 
+    /// <summary>Validates the body the kit is about to send for a server action (action.&lt;name&gt;.request).</summary>
+    public ContractResult ValidateActionRequest(string action, Microversion microversion, string? json) =>
+        Validate(Operations.ActionRequest(action), microversion, json);
+
+    /// <summary>
+    /// Validates the normal response body of a server action. Actions that never answer with a body
+    /// (pause, reboot...) must answer without one: any body is reported as unexpected.
+    /// </summary>
+    public ContractResult ValidateActionResponse(string action, Microversion microversion, string? json)
+    {
+        var operation = Operations.ActionResponse(action);
+        if (Registry.Knows(operation)) return Validate(operation, microversion, json);
+        return string.IsNullOrWhiteSpace(json)
+            ? Result(operation, microversion, null, [], [])
+            : Result(operation, microversion, null, [new Violation("", ViolationKind.UnexpectedBody, $"no body ({action} answers without one)", Snippet(json))], []);
+    }
+
     /// <summary>Validates one body (null or blank: no body) of an operation at a microversion.</summary>
     public ContractResult Validate(string operation, Microversion microversion, string? json)
     {
