@@ -287,6 +287,8 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     {
         if (s is null) return "a value the schema allows";
         if (s.Enumeration.Count == 1 && s.Enumeration.First() is "") return "an empty string";
+        if (s.Enumeration.Contains(true) && s.Enumeration.Contains(false) && s.Enumeration.Contains("True"))
+            return "a boolean, or a string Nova reads as one (True, false, 1, off...)" + (s.Enumeration.Contains("auto") ? ", or \"auto\"" : "");
         if (s.Enumeration.Count > 0) return $"one of [{string.Join(", ", s.Enumeration.Select(FormatValue))}]";
         var format = s.Format switch
         {
