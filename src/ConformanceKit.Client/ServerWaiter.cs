@@ -23,8 +23,8 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>
-    /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on ERROR (with the
-    /// server's fault), and when the server stays settled in another stable status for <see cref="SettledElsewherePolls"/> polls.
+    /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on a settled ERROR (with
+    /// the server's fault), and when the server stays settled in another stable status for <see cref="SettledElsewherePolls"/> polls.
     /// </summary>
     public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
     {
@@ -32,7 +32,9 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
             v =>
             {
-                if (v?.Status == "ERROR" && status != "ERROR")
+                // ERROR with a task in progress is not final: an action accepted from ERROR (os-stop, HARD reboot,
+                // rebuild…) shows ERROR and its task_state until the compute host has done the work.
+                if (v?.Status == "ERROR" && v.TaskState is null && status != "ERROR")
                     return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage ?? "no fault message"}.";
                 settledElsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status) ? settledElsewhere + 1 : 0;
                 return settledElsewhere >= SettledElsewherePolls
