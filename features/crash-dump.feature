@@ -38,8 +38,6 @@ Feature: Trigger a crash dump in a server
       | SHUTOFF           |
       | SUSPENDED         |
       | SHELVED           |
-      | SHELVED_OFFLOADED |
-      | SOFT_DELETED      |
 
   @id:crash-dump-missing @aspect:code
   Scenario: The owner triggers a crash dump in a server that does not exist
