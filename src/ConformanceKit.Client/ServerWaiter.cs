@@ -24,7 +24,8 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
 
     /// <summary>
     /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on ERROR (with the
-    /// server's fault), and when the server stays settled in another stable status for <see cref="SettledElsewherePolls"/> polls.
+    /// server's fault), and when the server stays settled in another stable status (ERROR without a fault included) for
+    /// <see cref="SettledElsewherePolls"/> polls.
     /// </summary>
     public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
     {
@@ -32,8 +33,9 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
             v =>
             {
-                if (v?.Status == "ERROR" && status != "ERROR")
-                    return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage ?? "no fault message"}.";
+                // A server that failed carries a fault; one put in ERROR by os-resetState does not, and may leave it.
+                if (v?.Status == "ERROR" && status != "ERROR" && v.FaultMessage is not null)
+                    return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage}.";
                 settledElsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status) ? settledElsewhere + 1 : 0;
                 return settledElsewhere >= SettledElsewherePolls
                     ? $"Server {serverId} settled in {v!.Status} (task_state null for {settledElsewhere} polls), not {status}."
