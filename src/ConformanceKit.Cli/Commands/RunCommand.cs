@@ -62,6 +62,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             BaselinePath = options.Baseline,
             UpdateBaseline = options.UpdateBaseline,
             Html = !options.NoHtml,
+            InstallAllure = true,
+            Progress = output.WriteLine,
             Catalogue = host.Session.Catalogue,
         }).Write(finished, new RunInfo
         {
