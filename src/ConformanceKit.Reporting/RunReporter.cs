@@ -25,6 +25,10 @@ public sealed record ReportOptions
 
     /// <summary>Generate the Allure HTML report (false: --no-html).</summary>
     public bool Html { get; init; } = true;
+    /// <summary>Install the pinned Allure CLI with npm when it is missing (the run command does; tests do not).</summary>
+    public bool InstallAllure { get; init; }
+    /// <summary>Where one-line progress notes go (installing the Allure CLI).</summary>
+    public Action<string>? Progress { get; init; }
 
     /// <summary>tools/report (null: looked up from the current and the application's directories).</summary>
     public string? ToolsDirectory { get; init; }
@@ -109,7 +113,12 @@ public sealed class RunReporter(ReportOptions options)
         if (!options.Html) html = new(false, null, "HTML report skipped: --no-html.", TimeSpan.Zero);
         else if ((options.ToolsDirectory ?? AllureReport.FindToolsDirectory()) is not { } tools)
             html = new(false, null, $"HTML report skipped: tools/report was not found (run nova-conformance from the kit's checkout, then {AllureReport.InstallCommand}).", TimeSpan.Zero);
-        else html = new AllureReport(tools).Generate(allureDir, Path.Combine(dir, AllureReportFolder), $"Nova conformance — {run.TargetName}");
+        else
+        {
+            var allure = new AllureReport(tools);
+            if (options.InstallAllure && allure.InstallIfMissing(options.Progress) is { } note) options.Progress?.Invoke(note);
+            html = allure.Generate(allureDir, Path.Combine(dir, AllureReportFolder), $"Nova conformance — {run.TargetName}");
+        }
 
         var gate = Gate.Evaluate(results, baseline);
         string? written = null;

@@ -11,7 +11,7 @@ namespace ConformanceKit.Features;
 /// OS_CLOUD / OS_* variables name. Tags become categories ("action:pause", "aspect:preconditions", "id:pause-normal").
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Children)]
 public class FeatureScenarios
 {
     private static readonly Lazy<GherkinSuite> Suite = new(() =>

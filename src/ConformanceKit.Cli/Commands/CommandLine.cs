@@ -18,8 +18,10 @@ public static class ExitCode
 /// <summary>Dispatches the sub-commands and turns a user's mistakes into one clear line and an exit code, never a stack trace.</summary>
 public static class CommandLine
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="environment">Where OS_* variables are read from; the process environment unless given.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, Func<string, string?>? environment = null)
     {
+        var loader = new CloudConfigLoader(environment ?? Environment.GetEnvironmentVariable);
         output ??= Console.Out;
         error ??= Console.Error;
         using var cts = new CancellationTokenSource();
@@ -41,13 +43,13 @@ public static class CommandLine
             var rest = args.Skip(args.Length == 0 ? 0 : 1).ToArray();
             return command switch
             {
-                "run" => await new RunCommand(output, error).ExecuteAsync(RunOptions.Parse(rest), cts.Token),
-                "sweep" => await new SweepCommand(output).ExecuteAsync(rest, cts.Token),
-                "import-samples" => Contracts(rest, "import-samples"),
-                "derive-schemas" => Contracts(rest, "derive-schemas"),
+                "run" => await new RunCommand(output, error, loader).ExecuteAsync(RunOptions.Parse(rest), cts.Token),
+                "sweep" => await new SweepCommand(output, loader).ExecuteAsync(rest, cts.Token),
+                "import-samples" => ConformanceKit.Contracts.Samples.SampleImporter.Run(rest, output, error),
+                "derive-schemas" => ConformanceKit.Contracts.Derivation.SchemaDeriver.Run(rest, output, error),
                 "--help" or "-h" or "help" => Help(output),
                 "--version" => Version(output),
-                _ when command.StartsWith("--", StringComparison.Ordinal) => await new RunCommand(output, error).ExecuteAsync(RunOptions.Parse(args), cts.Token),
+                _ when command.StartsWith("--", StringComparison.Ordinal) => await new RunCommand(output, error, loader).ExecuteAsync(RunOptions.Parse(args), cts.Token),
                 _ => throw new UsageException($"Unknown command '{command}'. Commands: run, sweep, import-samples, derive-schemas. Run 'nova-conformance --help'."),
             };
         }
@@ -56,6 +58,7 @@ public static class CommandLine
         catch (AuthenticationException e) { return Fail(error, "Authentication failed: " + e.Message, ExitCode.UsageOrConfiguration); }
         catch (EndpointUnreachableException e) { return Fail(error, "Endpoint unreachable: " + e.Message, ExitCode.Unreachable); }
         catch (EndpointFaultException e) { return Fail(error, "The endpoint is not a working Nova API: " + e.Message, ExitCode.Unreachable); }
+        catch (ConformanceKit.Reporting.Gating.BaselineException e) { return Fail(error, "Baseline error: " + e.Message, ExitCode.UsageOrConfiguration); }
         catch (DirectoryNotFoundException e) { return Fail(error, e.Message, ExitCode.UsageOrConfiguration); }
         catch (FormatException e) { return Fail(error, "Invalid value: " + e.Message, ExitCode.UsageOrConfiguration); }
         catch (OperationCanceledException) when (cts.IsCancellationRequested) { return Fail(error, "Interrupted.", ExitCode.Failures); }
@@ -79,7 +82,4 @@ public static class CommandLine
         output.WriteLine("nova-conformance " + typeof(CommandLine).Assembly.GetName().Version);
         return 0;
     }
-
-    private static int Contracts(string[] args, string command) =>
-        throw new UsageException($"'{command}' is not available in this build yet.");
 }

@@ -7,7 +7,7 @@ using RunOptions = ConformanceKit.Cli.Hosting.RunOptions;
 namespace ConformanceKit.Cli.Commands;
 
 /// <summary>`nova-conformance run`: discover, connect, run every selected scenario, report, and gate.</summary>
-public sealed class RunCommand(TextWriter output, TextWriter error)
+public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigLoader loader)
 {
     public async Task<int> ExecuteAsync(RunOptions options, CancellationToken ct)
     {
@@ -24,6 +24,10 @@ public sealed class RunCommand(TextWriter output, TextWriter error)
         if (suite.Scenarios.Count == 0)
             throw new UsageException($"No scenario matches{(options.Tags is null ? "" : $" the tags '{options.Tags}'")} in {suite.FeaturesDirectory}.");
 
+        // A bad baseline is found before the endpoint is touched, so no run is wasted on it.
+        if (options.Baseline is { } baselinePath && !(options.UpdateBaseline && !File.Exists(baselinePath)))
+            Reporting.Gating.Baseline.Load(baselinePath);
+
         if (options.DryRun)
         {
             var dry = suite.CreateRunner(new Gherkin.RunOptions { DryRun = true });
@@ -32,7 +36,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error)
             return ExitCode.Conforming;
         }
 
-        await using var host = await ConformanceHost.StartAsync(options, CloudConfigLoader.FromProcess(), ct);
+        await using var host = await ConformanceHost.StartAsync(options, loader, ct);
         output.WriteLine($"Certifying {host.Target.Name}");
         output.WriteLine($"  endpoint {host.Session.Find(Steps.Support.Role.Admin)?.Config.ComputeEndpoint ?? host.Target.Configs.Values.First().ComputeEndpoint}, microversions {host.Session.Api.Range}, run id {host.Session.RunId}");
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {options.Parallel} at a time");
@@ -58,6 +62,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error)
             BaselinePath = options.Baseline,
             UpdateBaseline = options.UpdateBaseline,
             Html = !options.NoHtml,
+            InstallAllure = true,
+            Progress = output.WriteLine,
             Catalogue = host.Session.Catalogue,
         }).Write(finished, new RunInfo
         {

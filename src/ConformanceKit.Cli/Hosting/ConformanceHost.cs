@@ -46,6 +46,7 @@ public sealed class ConformanceHost : IAsyncDisposable
                 FloatingIp = options.FloatingIp,
                 SecurityGroup = options.SecurityGroup ?? "extra",
                 Wait = WaitOptions.Default with { Timeout = options.WaitTimeout },
+                TolerateExtensions = options.TolerateExtensions,
             };
             var session = await KitSession.ConnectAsync(target.Name, target.Configs, kitOptions, masker, ct: ct).ConfigureAwait(false);
             return new ConformanceHost(target, session, masker);

@@ -21,10 +21,13 @@ public sealed class Target : IAsyncDisposable
 
     public static async Task<Target> ResolveAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)
     {
-        var useCloud = !options.Simulator && (options.Cloud is not null || loader.HasEnvironmentCloud || Environment.GetEnvironmentVariable("OS_CLOUD") is { Length: > 0 });
+        var useCloud = !options.Simulator && (options.Cloud is not null || loader.HasEnvironmentCloud);
         if (!useCloud) return await StartSimulatorAsync(options, ct).ConfigureAwait(false);
 
         var admin = loader.Load(options.Cloud);
+        // What the configuration lacks is the first thing to say; only then what the kit needs besides it.
+        if (admin.Problems() is { Count: > 0 } problems)
+            throw new ConfigurationException($"The configuration from {admin.Source} is incomplete: {string.Join("; ", problems)}.");
         var configs = new Dictionary<Role, CloudConfig> { [Role.Admin] = admin };
         if (admin.AuthType == AuthType.NoAuth2)
         {

@@ -38,6 +38,8 @@ public sealed record CloudConfig
     /// <summary>TLS verification; on unless the configuration says insecure.</summary>
     public bool VerifyTls { get; init; } = true;
     public string? CaCertFile { get; init; }
+    /// <summary>How long one HTTP request may take before the endpoint counts as not answering (api_timeout, seconds).</summary>
+    public TimeSpan ApiTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The secrets in this configuration, so that they can be masked wherever text is written.</summary>
     public IEnumerable<string> Secrets =>

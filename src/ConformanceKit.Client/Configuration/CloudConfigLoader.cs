@@ -32,8 +32,10 @@ public sealed class CloudConfigLoader(Func<string, string?> environment, string?
         return string.IsNullOrEmpty(cloudName) ? FromEnvironment() : FromCloudsYaml(cloudName);
     }
 
+    /// <summary>Whether the environment names a cloud: OS_CLOUD, or OS_AUTH_URL / OS_COMPUTE_ENDPOINT.</summary>
     public bool HasEnvironmentCloud =>
-        !string.IsNullOrEmpty(environment("OS_AUTH_URL")) || !string.IsNullOrEmpty(environment("OS_COMPUTE_ENDPOINT"));
+        !string.IsNullOrEmpty(environment("OS_AUTH_URL")) || !string.IsNullOrEmpty(environment("OS_COMPUTE_ENDPOINT"))
+        || !string.IsNullOrEmpty(environment("OS_CLOUD"));
 
     public CloudConfig FromEnvironment()
     {
@@ -58,6 +60,7 @@ public sealed class CloudConfigLoader(Func<string, string?> environment, string?
             ["interface"] = E("OS_INTERFACE"),
             ["cacert"] = E("OS_CACERT"),
             ["insecure"] = E("OS_INSECURE"),
+            ["api_timeout"] = E("OS_API_TIMEOUT"),
         };
         return Build(values, "OS_* variables");
     }
@@ -158,6 +161,11 @@ public sealed class CloudConfigLoader(Func<string, string?> environment, string?
             Interface = G("interface") ?? "public",
             VerifyTls = !insecure,
             CaCertFile = G("cacert"),
+            ApiTimeout = G("api_timeout") is { } t
+                ? double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new ConfigurationException($"api_timeout '{t}' from {source} is not a positive number of seconds.")
+                : TimeSpan.FromSeconds(30),
         };
     }
 }

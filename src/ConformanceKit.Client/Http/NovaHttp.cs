@@ -42,7 +42,7 @@ public sealed class NovaHttp : IDisposable
     public NovaHttp(CloudConfig config, SecretMasker masker, TimeSpan? timeout = null)
     {
         Masker = masker;
-        Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        Timeout = timeout ?? config.ApiTimeout;
         foreach (var s in config.Secrets) masker.Add(s);
         var options = new RestClientOptions
         {

@@ -60,6 +60,23 @@ public sealed partial class AllureReport
         return null;
     }
 
+    /// <summary>
+    /// Installs the pinned Allure CLI (<see cref="InstallCommand"/>, from package-lock.json) when Node and npm are present
+    /// and the CLI is not, so that the first run on a fresh machine writes the HTML report too. Returns what it did, or
+    /// null when nothing was needed or possible (then <see cref="Unavailable"/> says why).
+    /// </summary>
+    public string? InstallIfMissing(Action<string>? progress = null)
+    {
+        if (Node is null || File.Exists(CliScript) || !File.Exists(Path.Combine(ToolsDirectory, "package-lock.json"))) return null;
+        var npm = FindOnPath("npm");
+        if (npm is null) return null;
+        progress?.Invoke($"Installing the Allure CLI once ({InstallCommand})…");
+        var (exit, output) = Run(npm, ["ci", "--prefix", ToolsDirectory, "--no-audit", "--no-fund", "--loglevel=error"], ToolsDirectory);
+        return exit == 0 && File.Exists(CliScript)
+            ? $"Installed the Allure CLI in {ToolsDirectory}."
+            : $"Installing the Allure CLI failed ({(exit is null ? "timed out" : $"exit {exit}")}): {LastLine(output)}";
+    }
+
     /// <summary>Generates <paramref name="outputDirectory"/>/index.html from <paramref name="resultsDirectory"/>.</summary>
     public HtmlReportResult Generate(string resultsDirectory, string outputDirectory, string reportName, IReadOnlyList<AllureCategory>? categories = null)
     {

@@ -6,7 +6,7 @@ using ConformanceKit.Steps.Support;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Sends server actions built from the catalogue and remembers the response.</summary>
-public sealed class ActionDriver(KitSession session, ScenarioState state, ScenarioClients clients, RequestBodies bodies)
+public sealed class ActionDriver(KitSession session, ScenarioState state, ScenarioClients clients, RequestBodies bodies, ContractCheck contracts)
 {
     /// <summary>
     /// Sends <paramref name="action"/> as <paramref name="role"/>. The microversion is the scenario's (or the endpoint's latest);
@@ -17,12 +17,14 @@ public sealed class ActionDriver(KitSession session, ScenarioState state, Scenar
         var variant = action.Variant(variantName);
         var mv = microversion ?? state.Microversion ?? session.Latest;
         var body = bodies.Build(action, variant);
+        contracts.Request(action.Name, mv, body);
         var response = await clients[role].ActionAsync(serverId, body, mv).ConfigureAwait(false);
         if (record)
         {
             state.LastResponse = response;
             state.LastAction = (action.Name, variantName);
         }
+        contracts.ActionResponse(action.Name, mv, response);
         return response;
     }
 

@@ -5,7 +5,7 @@ using ConformanceKit.Steps.Support;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Creates the scenario's servers, brings them to a status and reads them back.</summary>
-public sealed class ServerDriver(KitSession session, ScenarioState state, ScenarioClients clients, ActionDriver actions)
+public sealed class ServerDriver(KitSession session, ScenarioState state, ScenarioClients clients, ActionDriver actions, ContractCheck contracts)
 {
     /// <summary>GET needs at least this microversion to show `locked`.</summary>
     private static readonly Microversion LockedField = new(2, 9);
@@ -77,6 +77,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
         var response = await clients[Role.Admin].GetServerAsync(state.RequireServer(), mv).ConfigureAwait(false);
         if (response.Status != 200)
             throw new Gherkin.ScenarioBrokenException($"Reading the server back answered {response}.");
+        contracts.Server(mv, response);
         return ServerView.From(response.Json);
     }
 

@@ -2,6 +2,7 @@ using ConformanceKit.Client;
 using ConformanceKit.Client.Auth;
 using ConformanceKit.Client.Configuration;
 using ConformanceKit.Client.Http;
+using ConformanceKit.Contracts.Validation;
 using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 
@@ -38,6 +39,8 @@ public sealed record KitOptions
     public string SecurityGroup { get; init; } = "extra";
     public string? FloatingIp { get; init; }
     public WaitOptions Wait { get; init; } = WaitOptions.Default;
+    /// <summary>An undocumented extra field in a response is a warning rather than a violation (vendor extensions).</summary>
+    public bool TolerateExtensions { get; init; }
     /// <summary>Prefix of every resource name, followed by the run id: a sweeper finds leftovers by it.</summary>
     public const string NamePrefix = "nck-";
 }
@@ -62,6 +65,9 @@ public sealed class KitSession : IAsyncDisposable
     public string? OtherFlavorRef { get; }
     public string ImageRef { get; }
 
+    /// <summary>The schemas every exchange is validated against.</summary>
+    public ContractValidator Contracts { get; }
+
     /// <summary>The microversions both the endpoint and the kit know.</summary>
     public MicroversionRange Usable { get; }
 
@@ -80,6 +86,7 @@ public sealed class KitSession : IAsyncDisposable
         FlavorRef = flavor;
         OtherFlavorRef = otherFlavor;
         ImageRef = image;
+        Contracts = ContractValidator.Create(new ContractOptions { TolerateExtensions = options.TolerateExtensions });
         Usable = api.Range.Intersect(KitOptions.KnownRange)
             ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
         Tracker = new ResourceTracker(this);

@@ -41,7 +41,7 @@ public sealed class ResourceTracker(KitSession session)
 
     private async Task DeleteOneAsync(NovaClient client, string id, CancellationToken ct)
     {
-        var waiter = new ServerWaiter(client, session.Options.Wait with { Timeout = TimeSpan.FromSeconds(60) });
+        var waiter = new ServerWaiter(client, session.Options.Wait);
         var response = await client.GetServerAsync(id, null, ct).ConfigureAwait(false);
         if (response.Status == 404) return;
         var view = ServerView.From(response.Json);

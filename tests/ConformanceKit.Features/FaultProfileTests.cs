@@ -1,0 +1,77 @@
+using ConformanceKit.Cli.Hosting;
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Core.Results;
+using FluentAssertions;
+using NUnit.Framework;
+
+namespace ConformanceKit.Features;
+
+/// <summary>
+/// Each conformance check must be able to fail: run the scenarios against a simulator that breaks one rule and
+/// show that the kit reports exactly that breakage, on the scenario that checks the rule.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class FaultProfileTests
+{
+    private static readonly string Features = Path.Combine(RepoRoot.Find(), "features");
+
+    private static async Task<IReadOnlyList<ScenarioResult>> RunAsync(string faults, string tags, bool tolerateExtensions = false)
+    {
+        var options = new ConformanceKit.Cli.Hosting.RunOptions { SimulatorFaults = faults, Simulator = true, Tags = tags, TolerateExtensions = tolerateExtensions,
+            // The simulator settles immediately: a server that has not settled in 5 s never will.
+            WaitTimeout = TimeSpan.FromSeconds(5) };
+        var suite = ConformanceHost.Discover(Features, tags);
+        suite.Errors.Should().BeEmpty();
+        await using var host = await ConformanceHost.StartAsync(options, new CloudConfigLoader(_ => null), CancellationToken.None);
+        var runner = host.CreateRunner(suite, listener: null);
+        var results = new List<ScenarioResult>();
+        foreach (var s in suite.Scenarios) results.Add(await runner.RunAsync(s));
+        return results;
+    }
+
+    private static ScenarioResult Find(IReadOnlyList<ScenarioResult> results, string id) =>
+        results.SingleOrDefault(r => r.Id == id) ?? throw new AssertionException($"no result with id {id}; ids: {string.Join(", ", results.Select(r => r.Id))}");
+
+    [Test]
+    public async Task A_faithful_simulator_passes_the_same_scenarios()
+    {
+        var results = await RunAsync("none", "@action:pause or @action:lock");
+        results.Should().OnlyContain(r => r.Outcome == Outcome.Passed, because: string.Join("\n", results.Where(r => r.Outcome != Outcome.Passed).Select(r => $"{r.Id}: {r.Message}")));
+    }
+
+    [TestCase("wrong-code", "pause-normal", "the api-ref documents 202")]
+    [TestCase("missing-409", "pause-conflict[status=PAUSED]", "the api-ref documents 409")]
+    [TestCase("wrong-settled-status", "pause-normal", "not PAUSED")]
+    [TestCase("body-where-none", "pause-normal", "Contract violation")]
+    [TestCase("no-microversion-echo", "pause-microversion[microversion=2.1]", "OpenStack-API-Version")]
+    [TestCase("extra-field", "lock-normal", "Contract violation in the GET server")]
+    [TestCase("wrong-error-shape", "pause-missing[verb=pauses]", "Contract violation")]
+    [TestCase("lock-ignored", "pause-locked", "the api-ref documents 409")]
+    public async Task A_broken_rule_fails_the_scenario_that_checks_it(string fault, string id, string reported)
+    {
+        var stableId = id.Split('[')[0];
+        var results = await RunAsync(fault, $"@id:{stableId}");
+        var result = Find(results, id);
+        result.Outcome.Should().Be(Outcome.Failed, $"the simulator broke '{fault}'; message: {result.Message}");
+        result.Message.Should().Contain(reported);
+    }
+
+    [Test]
+    public async Task Tolerating_extensions_turns_the_extra_field_into_a_warning_only()
+    {
+        var results = await RunAsync("extra-field", "@id:lock-normal", tolerateExtensions: true);
+        var result = results.Single();
+        result.Outcome.Should().Be(Outcome.Passed, result.Message);
+        result.Attachments.Concat(result.Steps.SelectMany(s => s.Attachments))
+            .Should().Contain(a => a.Name.StartsWith("contract warnings", StringComparison.Ordinal) && a.Content.Contains("OS-EXT-SIM:undocumented"));
+    }
+
+    [Test]
+    public async Task An_endpoint_answering_500_is_an_endpoint_fault_not_a_pass()
+    {
+        var results = await RunAsync("http-500", "@id:pause-normal");
+        results.Single().Outcome.Should().Be(Outcome.Broken);
+        results.Single().Message.Should().StartWith("The endpoint failed");
+    }
+}
