@@ -30,7 +30,7 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
         if (action.Microversions.Contains(mv))
             throw new InvalidOperationException($"The scenario runs at {mv}, where the api-ref documents {action.Name} ({action.Microversions}); choose a microversion outside that range.");
         await bodies.PrepareAsync(action.Default).ConfigureAwait(false);
-        await actions.SendAsync(actor, action, null, state.RequireServer(), mv).ConfigureAwait(false);
+        await actions.SendAsync(actor, action, null, state.RequireServer(), mv, outsideWindow: true).ConfigureAwait(false);
     }
 
     [Given("the {actor} has locked the server")]
