@@ -4,10 +4,19 @@ using FluentAssertions;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 
-/// <summary>What createImage and createBackup answer: a Location header before 2.45, {"image_id"} from 2.45.</summary>
+/// <summary>What createImage and createBackup answer (a Location header before 2.45, {"image_id"} from 2.45), and the image a rebuilt server shows.</summary>
 [Binding]
-public sealed class ImageSteps(ScenarioState state)
+public sealed class ImageSteps(KitSession session, ScenarioState state, Drivers.ServerDriver servers)
 {
+    /// <summary>After a rebuild: GET shows the image the rebuild asked for (the run's image, <c>${image}</c>).</summary>
+    [Then("the server has the image it was rebuilt with")]
+    public async Task HasTheRebuildImage()
+    {
+        var view = await servers.ViewAsync(null);
+        var shown = view.Raw["image"]?["id"]?.ToString();
+        shown.Should().Be(session.ImageRef, $"the server was rebuilt from image {session.ImageRef}; GET shows image {(shown ?? "(none)")}");
+    }
+
     [Then("the response carries a Location header naming the new image")]
     public void LocationNamesTheImage()
     {
