@@ -6,12 +6,14 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Compute hosts failing and coming back (evacuate's precondition).</summary>
 [Binding]
-public sealed class HostSteps(ServerDriver servers, ComputeHostDriver hosts)
+public sealed class HostSteps(KitSession session, ScenarioState state, ServerDriver servers, ComputeHostDriver hosts)
 {
     /// <summary>Forces the server's nova-compute down (brought back after the scenario); skipped where the kit cannot restart it.</summary>
     [Given("the admin has taken the server's host down")]
     public async Task TakesTheHostDown()
     {
+        // No other scenario may move a server or take a host down until this one has brought its host back.
+        state.HostMoveHold ??= await session.HostMoves.ExclusiveAsync(CancellationToken.None);
         var host = (await servers.ViewAsync(null)).Host ?? throw new ScenarioBrokenException("The server has no host to take down.");
         await hosts.TakeDownAsync(host);
     }

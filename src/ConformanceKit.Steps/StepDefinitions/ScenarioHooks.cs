@@ -22,12 +22,22 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
     public async Task KeepExchangesAndCleanUp()
     {
         new ExchangeAttachments(context).Attach(state.Exchanges.Items, state.LastResponse?.Exchange);
-        var problems = new List<string>(await hosts.BringBackAsync().ConfigureAwait(false));
-        // Cleanup must still happen when the run is being cancelled, so it does not use the scenario's token.
-        var deletion = await session.Tracker.DeleteAsync(state.CreatedServers, CancellationToken.None).ConfigureAwait(false);
-        problems.AddRange(deletion);
-        // An address goes back to the pool only once the servers that may hold it are gone.
-        if (deletion.Count == 0) network.ReleaseFloatingIp();
+        var problems = new List<string>();
+        try
+        {
+            problems.AddRange(await hosts.BringBackAsync().ConfigureAwait(false));
+            // Cleanup must still happen when the run is being cancelled, so it does not use the scenario's token.
+            var deletion = await session.Tracker.DeleteAsync(state.CreatedServers, CancellationToken.None).ConfigureAwait(false);
+            problems.AddRange(deletion);
+            // An address goes back to the pool only once the servers that may hold it are gone.
+            if (deletion.Count == 0) network.ReleaseFloatingIp();
+        }
+        finally
+        {
+            // Only now may another scenario take a host down: this one's servers (perhaps moved to the other host) are gone.
+            state.HostMoveHold?.Dispose();
+            state.HostMoveHold = null;
+        }
         if (problems.Count > 0)
             throw new ScenarioBrokenException("Cleanup failed: " + string.Join("; ", problems) + $". Run 'nova-conformance sweep --run-id {session.RunId}' to retry.");
     }

@@ -61,6 +61,7 @@ public sealed class KitSession : IAsyncDisposable
     public NovaHttp Http { get; }
     public ResourceTracker Tracker { get; }
     public FloatingIpPool FloatingIps { get; }
+    public HostMoveGate HostMoves { get; } = new();
     public string FlavorRef { get; }
     public string? OtherFlavorRef { get; }
     public string ImageRef { get; }

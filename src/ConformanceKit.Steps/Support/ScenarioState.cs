@@ -28,6 +28,9 @@ public sealed class ScenarioState
     /// <summary>The server as it was just before the last action the scenario sent (status, host, flavor…).</summary>
     public ServerView? Before { get; set; }
 
+    /// <summary>This scenario's hold on the run's <see cref="HostMoveGate"/>, released after it.</summary>
+    public IDisposable? HostMoveHold { get; set; }
+
     /// <summary>Compute hosts this scenario took down; they are brought back after it.</summary>
     public List<string> DownHosts { get; } = [];
 

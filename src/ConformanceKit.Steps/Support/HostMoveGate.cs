@@ -1,0 +1,54 @@
+namespace ConformanceKit.Steps.Support;
+
+/// <summary>
+/// Keeps scenarios that run in parallel from breaking each other's host moves. A scenario that moves a server to
+/// another compute host (migrate, os-migrateLive) holds the gate shared: such scenarios run side by side. A scenario
+/// that takes a compute host down (evacuate) holds it exclusively, from before the host goes down until it is back, so
+/// that no move in flight loses its destination and no two scenarios take both hosts down.
+/// </summary>
+public sealed class HostMoveGate
+{
+    /// <summary>How long a scenario waits for the gate before it is reported broken.</summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan ReaderPoll = TimeSpan.FromMilliseconds(50);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _shared;
+
+    /// <summary>A shared hold; dispose it after the scenario.</summary>
+    public async Task<IDisposable> SharedAsync(CancellationToken ct)
+    {
+        if (!await _gate.WaitAsync(WaitLimit, ct).ConfigureAwait(false))
+            throw new Gherkin.ScenarioBrokenException($"Another scenario kept a compute host down for more than {WaitLimit.TotalMinutes:0} min; this scenario could not move its server.");
+        Interlocked.Increment(ref _shared);
+        _gate.Release();
+        return new Hold(() => Interlocked.Decrement(ref _shared));
+    }
+
+    /// <summary>An exclusive hold: waits until no shared hold is left. Dispose it once the hosts are back.</summary>
+    public async Task<IDisposable> ExclusiveAsync(CancellationToken ct)
+    {
+        if (!await _gate.WaitAsync(WaitLimit, ct).ConfigureAwait(false))
+            throw new Gherkin.ScenarioBrokenException($"Another scenario kept a compute host down for more than {WaitLimit.TotalMinutes:0} min.");
+        var deadline = DateTimeOffset.UtcNow + WaitLimit;
+        while (Volatile.Read(ref _shared) > 0)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                _gate.Release();
+                throw new Gherkin.ScenarioBrokenException($"{Volatile.Read(ref _shared)} scenario(s) were still moving servers between hosts after {WaitLimit.TotalMinutes:0} min; no host was taken down.");
+            }
+            await Task.Delay(ReaderPoll, ct).ConfigureAwait(false);
+        }
+        return new Hold(() => _gate.Release());
+    }
+
+    private sealed class Hold(Action release) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) release();
+        }
+    }
+}
