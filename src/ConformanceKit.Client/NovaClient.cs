@@ -98,6 +98,19 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
     public Task<NovaResponse> ActionAsync(string id, JsonNode? body, Microversion? microversion, CancellationToken ct = default) =>
         SendJsonAsync(HttpMethod.Post, NovaUrls.ServerAction(id), microversion, body, ct);
 
+    /// <summary>
+    /// A request to a path at the root of the compute endpoint's host (e.g. a test cloud's "/_control/health"), sent
+    /// WITHOUT the identity's token: such routes are not Nova's and must never receive credentials.
+    /// </summary>
+    public async Task<NovaResponse> SendToHostRootAsync(HttpMethod method, string rootPath, CancellationToken ct = default)
+    {
+        var session = await auth.GetSessionAsync(ct).ConfigureAwait(false);
+        var url = new Uri(session.ComputeEndpoint, "/" + rootPath.TrimStart('/'));
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Accept"] = "application/json" };
+        var result = await http.SendAsync(method, url, headers, method == HttpMethod.Post ? "" : null, method == HttpMethod.Post ? "application/json" : null, ct).ConfigureAwait(false);
+        return new NovaResponse(result, null);
+    }
+
     /// <summary>POST /servers/{id}/action with a raw body and content type, for malformed-request checks.</summary>
     public Task<NovaResponse> RawActionAsync(string id, string body, string? contentType, Microversion? microversion, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, NovaUrls.ServerAction(id), microversion, body, contentType, ct: ct);

@@ -12,6 +12,9 @@ public static class NovaUrls
     public const string Flavors = "flavors";
     public const string Images = "images";
     public const string Services = "os-services";
+    public const string FloatingIps = "os-floating-ips";
+    public static string Image(string id) => $"images/{Uri.EscapeDataString(id)}";
+    public static string ServerInterfaces(string id) => $"servers/{Uri.EscapeDataString(id)}/os-interface";
     public static string Server(string id) => $"servers/{Uri.EscapeDataString(id)}";
     public static string ServerAction(string id) => $"servers/{Uri.EscapeDataString(id)}/action";
     public static string ServersNamed(string namePattern, bool allProjects) =>

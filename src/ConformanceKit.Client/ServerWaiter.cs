@@ -23,9 +23,9 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>
-    /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on ERROR (with the
-    /// server's fault), and when the server stays settled in another stable status (ERROR without a fault included) for
-    /// <see cref="SettledElsewherePolls"/> polls.
+    /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on a settled ERROR with a
+    /// fault (the server's fault is reported), and when the server stays settled in another stable status (ERROR without a
+    /// fault included) for <see cref="SettledElsewherePolls"/> polls.
     /// </summary>
     public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
     {
@@ -33,8 +33,10 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
             v =>
             {
-                // A server that failed carries a fault; one put in ERROR by os-resetState does not, and may leave it.
-                if (v?.Status == "ERROR" && status != "ERROR" && v.FaultMessage is not null)
+                // ERROR with a task in progress is not final: an action accepted from ERROR (os-stop, HARD reboot,
+                // rebuild…) shows ERROR and its task_state until the compute host has done the work. A server that failed
+                // carries a fault; one put in ERROR by os-resetState does not, and may leave it.
+                if (v?.Status == "ERROR" && v.TaskState is null && status != "ERROR" && v.FaultMessage is not null)
                     return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage}.";
                 settledElsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status) ? settledElsewhere + 1 : 0;
                 return settledElsewhere >= SettledElsewherePolls

@@ -57,6 +57,8 @@ public static class CatalogueDriver
         var server = (await api.GetServerAsync(id, Api.Admin)).Server;
         var fixedIp = server["addresses"]!["private"]![0]!["addr"]!.GetValue<string>();
         var floatingIp = $"172.24.4.{10 + Interlocked.Increment(ref _nextFloatingIp) % 20}";
+        var host = server["OS-EXT-SRV-ATTR:host"]!.GetValue<string>();
+        var otherHost = api.Simulator.Backend.Services.First(s => s.Binary == "nova-compute" && s.Host != host).Host;
         if (c.Action.Name == "removeFloatingIp")
             (await api.ActionAsync(id, "{\"addFloatingIp\": {\"address\": \"" + floatingIp + "\"}}", token, "2.43")).Code.Should().Be(202);
         return text
@@ -64,6 +66,7 @@ public static class CatalogueDriver
             .Replace("${floatingIp}", floatingIp)
             .Replace("${networkId}", "3cb9bc59-5699-4588-a4b1-b87f96708bc6")
             .Replace("${fixedIp}", fixedIp)
+            .Replace("${otherHost}", otherHost)
             .Replace("${password}", "n3w-pass")
             .Replace("${otherFlavor}", "2")
             .Replace("${name}", "made-by-" + c.Action.Name)

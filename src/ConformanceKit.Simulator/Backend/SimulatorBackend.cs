@@ -19,6 +19,11 @@ public sealed partial class SimulatorBackend
     /// <summary>Nova's NeutronFixture network.</summary>
     public const string PrivateNetworkId = "3cb9bc59-5699-4588-a4b1-b87f96708bc6";
     public const string PrivateNetworkName = "private";
+    public const string PrivateSubnetId = "f8a6e8f8-c2ec-497c-9f23-da9616de54ef";
+
+    /// <summary>A stable port id for a MAC address (ports are not modelled apart from their addresses).</summary>
+    public static string PortIdOf(string mac) =>
+        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.ASCII.GetBytes(mac))).ToString();
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SimServer> _servers = new(StringComparer.OrdinalIgnoreCase);

@@ -89,6 +89,11 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
 
     private async Task HandleControlAsync(HttpContext http, string path)
     {
+        if (HttpMethods.IsGet(http.Request.Method) && path == "/_control/health")
+        {
+            await WriteJsonAsync(http, 200, new JsonObject { ["status"] = "ok" }, JsonType);
+            return;
+        }
         var m = ControlRestart().Match(path);
         if (HttpMethods.IsPost(http.Request.Method) && m.Success)
         {
@@ -96,7 +101,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             await WritePlainAsync(http, 404, $"No compute host {m.Groups[1].Value}.");
             return;
         }
-        await WritePlainAsync(http, 404, "Unknown control route; use POST /_control/computes/{host}/restart.");
+        await WritePlainAsync(http, 404, "Unknown control route; use GET /_control/health or POST /_control/computes/{host}/restart.");
     }
 
     [GeneratedRegex("^/_control/computes/([^/]+)/restart$")]
@@ -179,6 +184,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         }
         if (Is("servers", "*", "action")) { args["id"] = s[1]; return Only("POST", ActionAsync); }
         if (Is("servers", "*", "os-instance-actions")) { args["id"] = s[1]; return Only("GET", InstanceActionsAsync); }
+        if (Is("servers", "*", "os-interface")) { args["id"] = s[1]; return Only("GET", InterfacesAsync); }
         if (Is("flavors")) return Only("GET", ListFlavorsAsync);
         if (Is("flavors", "detail")) { args["detail"] = "1"; return Only("GET", ListFlavorsAsync); }
         if (Is("flavors", "*")) { args["id"] = s[1]; return Only("GET", ShowFlavorAsync); }
@@ -334,6 +340,23 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             return (JsonNode)o;
         }).ToArray());
         await WriteOkAsync(call, 200, new JsonObject { ["instanceActions"] = list });
+    }
+
+    /// <summary>GET /servers/{id}/os-interface: one port per MAC address on the private network (nova's interfaceAttachments view).</summary>
+    private async Task InterfacesAsync(Call call, Dictionary<string, string> args)
+    {
+        var server = backend.FindServer(args["id"]);
+        if (server is null || (!call.Context.IsAdmin && server.ProjectId != call.Context.ProjectId))
+            throw new FaultResponse(404, $"Instance {args["id"]} could not be found.");
+        var list = new JsonArray(server.FixedIps.GroupBy(f => f.Mac).Select(port => (JsonNode)new JsonObject
+        {
+            ["port_state"] = "ACTIVE",
+            ["fixed_ips"] = new JsonArray(port.Select(f => (JsonNode)new JsonObject { ["subnet_id"] = SimulatorBackend.PrivateSubnetId, ["ip_address"] = f.Address }).ToArray()),
+            ["port_id"] = SimulatorBackend.PortIdOf(port.Key),
+            ["net_id"] = SimulatorBackend.PrivateNetworkId,
+            ["mac_addr"] = port.Key,
+        }).ToArray());
+        await WriteOkAsync(call, 200, new JsonObject { ["interfaceAttachments"] = list });
     }
 
     private async Task ActionAsync(Call call, Dictionary<string, string> args)

@@ -9,10 +9,63 @@ namespace ConformanceKit.Steps.Drivers;
 /// Builds an action's request body from its catalogue entry, filling the ${placeholders} with values of the run
 /// (image, flavor, security group…) or fresh ones remembered in the scenario (a lock reason, a password).
 /// </summary>
-public sealed partial class RequestBodies(KitSession session, ScenarioState state)
+public sealed partial class RequestBodies(KitSession session, ScenarioState state, NetworkDriver network, ComputeHostDriver hosts)
 {
     [GeneratedRegex(@"^\$\{([A-Za-z]+)\}$")]
     private static partial Regex Placeholder();
+
+    /// <summary>
+    /// Resolves the placeholders of <paramref name="variant"/>'s request that need to ask the cloud (the server's network
+    /// and fixed address, another compute host, a leased floating IP), so that <see cref="Build"/> can fill them.
+    /// </summary>
+    public async Task PrepareAsync(ActionVariant variant)
+    {
+        foreach (var name in Placeholders(variant.Request))
+        {
+            if (state.Values.ContainsKey(name)) continue;
+            string? value = name switch
+            {
+                "networkId" => session.Options.NetworkId ?? await network.NetworkOfServerAsync().ConfigureAwait(false),
+                "fixedIp" => await network.FixedAddressOfServerAsync().ConfigureAwait(false),
+                "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                "otherHost" => await hosts.OtherThanAsync((await network.ViewServerAsync().ConfigureAwait(false)).Host).ConfigureAwait(false),
+                _ => null,
+            };
+            if (value is not null) state.Values[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="PrepareAsync"/>, for a request to a server that does not exist: the body must still be valid (Nova
+    /// validates it before looking the server up), so server-specific values are stand-ins no server has.
+    /// </summary>
+    public async Task PrepareForMissingServerAsync(ActionVariant variant)
+    {
+        foreach (var name in Placeholders(variant.Request))
+        {
+            if (state.Values.ContainsKey(name)) continue;
+            string? value = name switch
+            {
+                "networkId" => session.Options.NetworkId ?? Guid.NewGuid().ToString(),
+                "fixedIp" => UnassignedAddress,
+                "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                "otherHost" => await hosts.OtherThanAsync(null).ConfigureAwait(false),
+                _ => null,
+            };
+            if (value is not null) state.Values[name] = value;
+        }
+    }
+
+    /// <summary>An address from TEST-NET-1 (RFC 5737), reserved for documentation: no server has it.</summary>
+    public const string UnassignedAddress = "192.0.2.1";
+
+    private static IEnumerable<string> Placeholders(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Placeholders(p.Value)),
+        JsonArray a => a.SelectMany(Placeholders),
+        JsonValue v when v.TryGetValue<string>(out var s) && Placeholder().Match(s) is { Success: true } m => [m.Groups[1].Value],
+        _ => [],
+    };
 
     public JsonNode? Build(ActionDefinition action, ActionVariant variant)
     {
@@ -47,8 +100,8 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
             "otherFlavor" => session.OtherFlavorRef
                 ?? throw new Gherkin.ScenarioSkippedException("The endpoint offers only one flavor, so there is nothing to resize to; create a second flavor or name one with --other-flavor."),
             "securityGroup" => session.Options.SecurityGroup,
-            "floatingIp" => session.Options.FloatingIp
-                ?? throw new Gherkin.ScenarioSkippedException("No floating IP is configured for this target; name one with --floating-ip."),
+            "floatingIp" or "networkId" or "fixedIp" or "otherHost" =>
+                throw new InvalidOperationException($"${{{name}}} is resolved by PrepareAsync, which must run before the body is built."),
             "name" => session.NewName("image"),
             "reason" => $"locked by the conformance kit, run {session.RunId}",
             "password" => "Nck-" + Guid.NewGuid().ToString("N")[..16],

@@ -7,18 +7,31 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Steps that send a server action, named by its verb as the api-ref describes it.</summary>
 [Binding]
-public sealed class ActionSteps(ScenarioState state, ActionDriver actions)
+public sealed class ActionSteps(KitSession session, ScenarioState state, ActionDriver actions, ServerDriver servers, RequestBodies bodies)
 {
     [When("the {actor} {action} the server")]
-    public Task Acts(Role actor, ActionDefinition action) => actions.InvokeAsync(actor, action, null, state.RequireServer());
+    public Task Acts(Role actor, ActionDefinition action) => ActAsync(actor, action, null);
 
     [When("the {actor} {action} the server {variant}")]
-    public Task ActsWithVariant(Role actor, ActionDefinition action, string variant) =>
-        actions.InvokeAsync(actor, action, variant, state.RequireServer());
+    public Task ActsWithVariant(Role actor, ActionDefinition action, string variant) => ActAsync(actor, action, variant);
 
     [When("the {actor} {action} a server that does not exist")]
-    public Task ActsOnMissing(Role actor, ActionDefinition action) =>
-        actions.InvokeAsync(actor, action, null, ServerDriver.MissingId());
+    public async Task ActsOnMissing(Role actor, ActionDefinition action)
+    {
+        await bodies.PrepareForMissingServerAsync(action.Default).ConfigureAwait(false);
+        await actions.InvokeAsync(actor, action, null, ServerDriver.MissingId()).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the action at the scenario's microversion even where the api-ref says it does not exist (expecting 404).</summary>
+    [When("the {actor} {action} the server outside the action's microversions")]
+    public async Task ActsOutsideWindow(Role actor, ActionDefinition action)
+    {
+        var mv = state.Microversion ?? session.Latest;
+        if (action.Microversions.Contains(mv))
+            throw new InvalidOperationException($"The scenario runs at {mv}, where the api-ref documents {action.Name} ({action.Microversions}); choose a microversion outside that range.");
+        await bodies.PrepareAsync(action.Default).ConfigureAwait(false);
+        await actions.SendAsync(actor, action, null, state.RequireServer(), mv, outsideWindow: true).ConfigureAwait(false);
+    }
 
     [Given("the {actor} has locked the server")]
     public async Task HasLocked(Role actor)
@@ -27,5 +40,14 @@ public sealed class ActionSteps(ScenarioState state, ActionDriver actions)
         if (response.Status != 202)
             throw new ScenarioBrokenException($"Locking the server to prepare the scenario answered {response}.");
         state.LastResponse = null;
+    }
+
+    /// <summary>Remembers the server as it was (status, host, flavor) so that Then steps can compare, then acts.</summary>
+    private async Task ActAsync(Role actor, ActionDefinition action, string? variant)
+    {
+        state.Before = await servers.ViewAsync(null).ConfigureAwait(false);
+        state.StatusBefore = state.Before.Status;
+        await bodies.PrepareAsync(action.Variant(variant)).ConfigureAwait(false);
+        await actions.InvokeAsync(actor, action, variant, state.RequireServer()).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,7 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Steps about the scenario's server: creating it, preparing its status, checking where it settles.</summary>
 [Binding]
-public sealed class ServerSteps(ScenarioState state, ServerDriver servers)
+public sealed class ServerSteps(KitSession session, ScenarioState state, ServerDriver servers)
 {
     [Given("a server owned by the member")]
     public async Task AServerOwnedByTheMember() => state.ServerId = await servers.CreateAsync(Role.Owner);
@@ -21,6 +21,36 @@ public sealed class ServerSteps(ScenarioState state, ServerDriver servers)
         var view = await servers.Waiter().ForStatusAsync(state.RequireServer(), status, state.Microversion).ConfigureAwait(false);
         view.Status.Should().Be(status);
     }
+
+    [Then("the server is gone")]
+    public async Task TheServerIsGone()
+    {
+        await servers.Waiter().ForDeletionAsync(state.RequireServer()).ConfigureAwait(false);
+        session.Tracker.Forget(state.RequireServer());
+    }
+
+    [Then("the server runs on another host")]
+    public async Task RunsOnAnotherHost()
+    {
+        var before = state.Before?.Host ?? throw new InvalidOperationException("No host was seen before the action; this step follows a 'When' action step.");
+        var view = await servers.ViewAsync(null).ConfigureAwait(false);
+        view.Host.Should().NotBeNull("an admin's GET shows OS-EXT-SRV-ATTR:host").And.NotBe(before, $"the server was moved away from {before}");
+    }
+
+    [Then("the server runs on the same host")]
+    public async Task RunsOnTheSameHost()
+    {
+        var before = state.Before?.Host ?? throw new InvalidOperationException("No host was seen before the action; this step follows a 'When' action step.");
+        (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().Be(before, "the server was not moved");
+    }
+
+    [Then("the server has no host")]
+    public async Task HasNoHost() =>
+        (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().BeNull("an offloaded server no longer occupies a compute host");
+
+    [Then("the server runs on a host")]
+    public async Task RunsOnAHost() =>
+        (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().NotBeNullOrEmpty("a running server has a compute host");
 
     [Then("the server is still {status}")]
     public async Task TheServerIsStill(string status)

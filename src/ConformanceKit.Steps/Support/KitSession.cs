@@ -60,6 +60,7 @@ public sealed class KitSession : IAsyncDisposable
     public ApiVersion Api { get; }
     public NovaHttp Http { get; }
     public ResourceTracker Tracker { get; }
+    public FloatingIpPool FloatingIps { get; }
     public string FlavorRef { get; }
     public string? OtherFlavorRef { get; }
     public string ImageRef { get; }
@@ -89,6 +90,7 @@ public sealed class KitSession : IAsyncDisposable
         Usable = api.Range.Intersect(KitOptions.KnownRange)
             ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
         Tracker = new ResourceTracker(this);
+        FloatingIps = new FloatingIpPool(options);
     }
 
     public Identity? Find(Role role) => _identities.GetValueOrDefault(role);

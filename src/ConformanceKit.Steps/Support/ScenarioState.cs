@@ -25,6 +25,15 @@ public sealed class ScenarioState
     /// <summary>The status the server had before the last action.</summary>
     public string? StatusBefore { get; set; }
 
+    /// <summary>The server as it was just before the last action the scenario sent (status, host, flavor…).</summary>
+    public ServerView? Before { get; set; }
+
+    /// <summary>Compute hosts this scenario took down; they are brought back after it.</summary>
+    public List<string> DownHosts { get; } = [];
+
+    /// <summary>A floating IP this scenario leased from the run's pool; given back after its servers are deleted.</summary>
+    public string? LeasedFloatingIp { get; set; }
+
     /// <summary>Values substituted into request bodies (${name}), such as a lock reason, remembered to check them later.</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 

@@ -1,0 +1,83 @@
+@action:rebuild
+Feature: Rebuild a server
+  Traces to api-ref servers-actions.inc, "Rebuild Server (rebuild Action)": recreates the root disk of
+  the server from imageRef (required). Preconditions: status ACTIVE, SHUTOFF or ERROR. Asynchronous
+  postconditions: a server that was SHUTOFF is SHUTOFF after the rebuild, otherwise ACTIVE. Normal response
+  code 202 with {"server": {…}} including adminPass (parameters.yaml adminPass_response); from 2.75 the
+  server in the body has the same fields as GET /servers/{id} at that microversion (the schema check
+  tells the two shapes apart). Error codes 400, 401, 403, 404, 409. Real Nova checks the lock.
+
+  Background:
+    Given a server owned by the member
+
+  @id:rebuild-normal @aspect:code @aspect:body
+  Scenario Outline: The owner rebuilds a server that is <status>
+    Given the server is <status>
+    When the owner rebuilds the server
+    Then the response code is 202
+    And the body describes the rebuilt server
+    And the body carries an adminPass
+    And the server settles in <settled>
+    And the server has the image it was rebuilt with
+
+    Examples:
+      | status  | settled |
+      | ACTIVE  | ACTIVE  |
+      | SHUTOFF | SHUTOFF |
+      | ERROR   | ACTIVE  |
+
+  @id:rebuild-conflict @aspect:preconditions
+  Scenario Outline: Rebuild is refused while the server is <status>
+    Given the server is <status>
+    When the owner rebuilds the server
+    Then the response code is 409
+    And the error kind is conflictingRequest
+    And the server is still <status>
+
+    Examples:
+      | status    |
+      | PAUSED    |
+      | SUSPENDED |
+      | RESCUE    |
+      | SHELVED   |
+
+  @id:rebuild-missing @aspect:code
+  Scenario: The owner rebuilds a server that does not exist
+    When the owner rebuilds a server that does not exist
+    Then the response code is 404
+    And the error kind is itemNotFound
+
+  @id:rebuild-invalid @aspect:code
+  Scenario: A rebuild body without imageRef is refused
+    When the owner posts this body to the server's action URL:
+      """
+      {"rebuild": {}}
+      """
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still ACTIVE
+
+  @id:rebuild-locked @aspect:lock
+  Scenario: A server the admin locked refuses the owner's rebuild, and the admin may rebuild it
+    Given the admin has locked the server
+    When the owner rebuilds the server
+    Then the response code is 409
+    And the error kind is conflictingRequest
+    And the server is still ACTIVE
+    When the admin rebuilds the server
+    Then the response code is 202
+    And the server settles in ACTIVE
+
+  @id:rebuild-microversion @aspect:microversions
+  Scenario Outline: At <microversion> the rebuilt server is described as that microversion documents it
+    Given microversion <microversion>
+    When the owner rebuilds the server
+    Then the response code is 202
+    And the body describes the rebuilt server
+    And the microversion headers echo <microversion>
+    And the server settles in ACTIVE
+
+    Examples:
+      | microversion |
+      | 2.74         |
+      | 2.75         |

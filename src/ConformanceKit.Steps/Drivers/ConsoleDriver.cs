@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using ConformanceKit.Client;
+using ConformanceKit.Steps.Support;
+
+namespace ConformanceKit.Steps.Drivers;
+
+/// <summary>Requests a console output of a chosen length, and reads console answers.</summary>
+public sealed class ConsoleDriver(KitSession session, ScenarioState state, ActionDriver actions)
+{
+    private const string ConsoleOutput = "os-getConsoleOutput";
+
+    /// <summary>Nova's message for a console type its configuration disables (ConsoleTypeUnavailable).</summary>
+    private const string UnavailableConsoleType = "Unavailable console type";
+
+    /// <summary>os-getConsoleOutput with the catalogue's request, asking for the last <paramref name="lines"/> lines.</summary>
+    public Task<NovaResponse> OutputAsync(Role actor, int lines)
+    {
+        var action = session.Catalogue[ConsoleOutput];
+        var request = (JsonObject)action.Default.Request!.DeepClone();
+        request[ConsoleOutput] = new JsonObject { ["length"] = lines };
+        var variant = action.Default with { Request = request };
+        return actions.InvokeAsync(actor, action with { Default = variant }, null, state.RequireServer());
+    }
+
+    public static string? Output(NovaResponse response) => response.Json?["output"]?.ToString();
+
+    /// <summary>The lines of a console output (a trailing newline does not start another line).</summary>
+    public static IReadOnlyList<string> Lines(string output) =>
+        output.Length == 0 ? [] : output.TrimEnd('\n').Split('\n');
+
+    /// <summary>The documented answers of a deployment that does not offer a console type: 400 "Unavailable console type …" or 501.</summary>
+    public static bool IsDisabledConsoleAnswer(NovaResponse response) =>
+        response.Status == 501 || (response.Status == 400 && response.ErrorMessage?.StartsWith(UnavailableConsoleType, StringComparison.Ordinal) == true);
+
+    /// <summary>The console type the last request asked for, from the catalogue's request of the last action.</summary>
+    public string? RequestedType() =>
+        state.LastAction is { } a ? session.Catalogue.Find(a.Action)?.Variant(a.Variant).Request?[a.Action]?["type"]?.ToString() : null;
+}
