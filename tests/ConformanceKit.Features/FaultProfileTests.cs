@@ -48,6 +48,11 @@ public class FaultProfileTests
     [TestCase("extra-field", "lock-normal", "Contract violation in the GET server")]
     [TestCase("wrong-error-shape", "pause-missing[verb=pauses]", "Contract violation")]
     [TestCase("lock-ignored", "pause-locked", "the api-ref documents 409")]
+    [TestCase("policy-open", "reset-state-policy", "the api-ref documents 403")]
+    [TestCase("stuck", "pause-normal", "last seen: status")]
+    [TestCase("error-on-action", "pause-normal", "went to ERROR")]
+    [TestCase("garbage", "pause-normal", "Contract violation")]
+    [TestCase("wrong-code", "create-image-from-2.45", "the api-ref documents 202")]
     public async Task A_broken_rule_fails_the_scenario_that_checks_it(string fault, string id, string reported)
     {
         var stableId = id.Split('[')[0];
