@@ -73,6 +73,15 @@ public class FaultProfileTests
     }
 
     [Test]
+    public async Task A_documented_501_is_not_supported_rather_than_passed_or_failed()
+    {
+        var results = await RunAsync("not-implemented", "@id:pause-normal or @id:unpause-normal");
+        results.Should().NotBeEmpty();
+        results.Should().OnlyContain(r => r.Outcome == Outcome.NotSupported, string.Join("\n", results.Select(r => $"{r.Id}: {r.Outcome} {r.Message}")));
+        results.Should().OnlyContain(r => r.Message!.Contains("answered 501"), "unpause cannot even be prepared: pause is not implemented");
+    }
+
+    [Test]
     public async Task An_endpoint_answering_500_is_an_endpoint_fault_not_a_pass()
     {
         var results = await RunAsync("http-500", "@id:pause-normal");
