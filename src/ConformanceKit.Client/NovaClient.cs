@@ -9,6 +9,9 @@ namespace ConformanceKit.Client;
 public sealed record ApiVersion(string Id, string Status, Microversion MinVersion, Microversion MaxVersion)
 {
     public MicroversionRange Range => new(MinVersion, MaxVersion);
+
+    /// <summary>The compute endpoint that answered (from the configuration, or found in Keystone's catalog).</summary>
+    public Uri? Endpoint { get; init; }
 }
 
 /// <summary>What the kit sends to create a server.</summary>
@@ -38,7 +41,7 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
         var min = v["min_version"]?.ToString();
         if (!Microversion.TryParse(max, out var maxV) || !Microversion.TryParse(min, out var minV))
             throw new EndpointFaultException($"{session.ComputeEndpoint} does not announce microversions (version='{max}', min_version='{min}'); the kit needs the v2.1 API with microversions.");
-        return new ApiVersion(v["id"]?.ToString() ?? "v2.1", v["status"]?.ToString() ?? "", minV, maxV);
+        return new ApiVersion(v["id"]?.ToString() ?? "v2.1", v["status"]?.ToString() ?? "", minV, maxV) { Endpoint = session.ComputeEndpoint };
     }
 
     /// <summary>Sends one request to a path relative to the compute endpoint.</summary>

@@ -31,6 +31,8 @@ public enum Fault
     Http500 = 1 << 11,
     /// <summary>POST /servers/{id}/action answers a body that is not JSON.</summary>
     Garbage = 1 << 12,
+    /// <summary>Actions whose api-ref documents 501 answer 501: the deployment's driver does not implement them.</summary>
+    NotImplemented = 1 << 13,
 }
 
 /// <summary>
@@ -54,6 +56,7 @@ public sealed record FaultProfile(Fault Faults)
         ("error-on-action", Fault.ErrorOnAction, "asynchronous actions leave the server in ERROR with a fault"),
         ("http-500", Fault.Http500, "every server action answers 500"),
         ("garbage", Fault.Garbage, "server actions answer a body that is not JSON"),
+        ("not-implemented", Fault.NotImplemented, "actions that document 501 answer 501 (the driver does not implement them)"),
     ];
 
     /// <summary>No fault: the simulator follows Nova.</summary>

@@ -208,7 +208,7 @@ public class BrokenBodyTests
     private static readonly Dictionary<string, string> CatalogueValues = new()
     {
         ["securityGroup"] = "extra", ["floatingIp"] = "172.24.4.10", ["fixedIp"] = "10.0.0.5", ["networkId"] = "3cb9bc59-5699-4588-a4b1-b87f96708bc6",
-        ["password"] = "Passw0rd", ["otherFlavor"] = "2", ["name"] = "snap", ["reason"] = "maintenance", ["image"] = "155d900f-4e14-4e4c-a73d-069cbf4541e6", ["otherHost"] = "compute2",
+        ["password"] = "Passw0rd", ["otherFlavor"] = "2", ["otherHost"] = "compute2", ["name"] = "snap", ["reason"] = "maintenance", ["image"] = "155d900f-4e14-4e4c-a73d-069cbf4541e6",
     };
 
     public static IEnumerable<TestCaseData> CatalogueRequests() =>

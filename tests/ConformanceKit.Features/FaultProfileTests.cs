@@ -48,6 +48,11 @@ public class FaultProfileTests
     [TestCase("extra-field", "lock-normal", "Contract violation in the GET server")]
     [TestCase("wrong-error-shape", "pause-missing[verb=pauses]", "Contract violation")]
     [TestCase("lock-ignored", "pause-locked", "the api-ref documents 409")]
+    [TestCase("policy-open", "reset-state-policy", "the api-ref documents 403")]
+    [TestCase("stuck", "pause-normal", "last seen: status")]
+    [TestCase("error-on-action", "pause-normal", "went to ERROR")]
+    [TestCase("garbage", "pause-normal", "Contract violation")]
+    [TestCase("wrong-code", "create-image-from-2.45", "the api-ref documents 202")]
     public async Task A_broken_rule_fails_the_scenario_that_checks_it(string fault, string id, string reported)
     {
         var stableId = id.Split('[')[0];
@@ -65,6 +70,15 @@ public class FaultProfileTests
         result.Outcome.Should().Be(Outcome.Passed, result.Message);
         result.Attachments.Concat(result.Steps.SelectMany(s => s.Attachments))
             .Should().Contain(a => a.Name.StartsWith("contract warnings", StringComparison.Ordinal) && a.Content.Contains("OS-EXT-SIM:undocumented"));
+    }
+
+    [Test]
+    public async Task A_documented_501_is_not_supported_rather_than_passed_or_failed()
+    {
+        var results = await RunAsync("not-implemented", "@id:pause-normal or @id:unpause-normal");
+        results.Should().NotBeEmpty();
+        results.Should().OnlyContain(r => r.Outcome == Outcome.NotSupported, string.Join("\n", results.Select(r => $"{r.Id}: {r.Outcome} {r.Message}")));
+        results.Should().OnlyContain(r => r.Message!.Contains("answered 501"), "unpause cannot even be prepared: pause is not implemented");
     }
 
     [Test]

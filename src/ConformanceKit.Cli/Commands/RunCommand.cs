@@ -38,7 +38,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
 
         await using var host = await ConformanceHost.StartAsync(options, loader, ct);
         output.WriteLine($"Certifying {host.Target.Name}");
-        output.WriteLine($"  endpoint {host.Session.Find(Steps.Support.Role.Admin)?.Config.ComputeEndpoint ?? host.Target.Configs.Values.First().ComputeEndpoint}, microversions {host.Session.Api.Range}, run id {host.Session.RunId}");
+        output.WriteLine($"  endpoint {host.Session.Api.Endpoint}, microversions {host.Session.Api.Range}, run id {host.Session.RunId}");
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {options.Parallel} at a time");
 
         var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count));
@@ -69,7 +69,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         {
             RunId = host.Session.RunId,
             TargetName = host.Target.Name,
-            Endpoint = host.Target.Configs.Values.First().ComputeEndpoint?.ToString() ?? host.Session.Api.Id,
+            Endpoint = host.Session.Api.Endpoint?.ToString() ?? host.Session.Api.Id,
             KitVersion = typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0",
             Microversions = host.Session.Api.Range,
             TagFilter = options.Tags,

@@ -270,6 +270,9 @@ public sealed partial class SimulatorBackend
             CheckLock(call);
             CheckState(call);
             handler.Check(call);
+            // The driver is where Nova finds out that an action is not implemented: after every API-level check.
+            if (Faults.Has(Fault.NotImplemented) && def.ErrorCodes.Contains(501))
+                throw new NovaApiException(501, $"Action {action} is not implemented by this deployment's virt driver (fault profile not-implemented).");
 
             call.VmStateBefore = server.VmState;
             (call.TargetVmState, call.TargetDeleted) = rule.Settles switch

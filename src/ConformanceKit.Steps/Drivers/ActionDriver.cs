@@ -6,7 +6,8 @@ using ConformanceKit.Steps.Support;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Sends server actions built from the catalogue and remembers the response.</summary>
-public sealed class ActionDriver(KitSession session, ScenarioState state, ScenarioClients clients, RequestBodies bodies, ContractCheck contracts)
+public sealed class ActionDriver(KitSession session, ScenarioState state, ScenarioClients clients, RequestBodies bodies, ContractCheck contracts,
+    Gherkin.ScenarioContext context)
 {
     /// <summary>
     /// Sends <paramref name="action"/> as <paramref name="role"/>. The microversion is the scenario's (or the endpoint's latest);
@@ -25,6 +26,14 @@ public sealed class ActionDriver(KitSession session, ScenarioState state, Scenar
         {
             state.LastResponse = response;
             state.LastAction = (action.Name, variantName);
+            // The checked request's identity and body variant, for the report (the microversion is recorded already).
+            context.AddParameter("auth role", role switch
+            {
+                Role.Owner => "owner (project member)",
+                Role.Admin => "admin",
+                _ => "member of another project",
+            });
+            if (variantName is not null) context.AddParameter("body variant", variantName);
         }
         contracts.ActionResponse(action.Name, mv, response);
         return response;

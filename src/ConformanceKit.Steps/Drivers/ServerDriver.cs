@@ -54,6 +54,9 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
             var action = session.Catalogue[step.Action!];
             var role = action.Policy == Core.Catalogue.ActionPolicy.Admin ? Role.Admin : Role.Owner;
             var response = await actions.SendAsync(role, action, step.Variant, id, null, record: false).ConfigureAwait(false);
+            if (response.Status == 501 && action.ErrorCodes.Contains(501))
+                throw new Gherkin.ScenarioNotSupportedException(
+                    $"{status} cannot be reached: {action.Name} answered 501, this deployment's driver does not implement it ({response.ErrorMessage ?? "no message"}).");
             if (response.Status != action.NormalCode)
                 throw new Gherkin.ScenarioBrokenException($"Preparing status {status}: {step} answered {response}, not {action.NormalCode}.");
             await Preparing($"preparing status {status} ({step})", () => Waiter().ForStatusAsync(id, step.Reaches)).ConfigureAwait(false);

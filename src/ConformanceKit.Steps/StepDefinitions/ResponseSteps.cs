@@ -27,7 +27,7 @@ public sealed class ResponseSteps(ScenarioState state, KitSession session)
             throw new ScenarioNotSupportedException($"{action.Name} answered 501: this deployment's driver does not implement it ({response.ErrorMessage ?? "no message"}).");
         if (response.Status >= 500)
             throw new ScenarioBrokenException($"The endpoint failed: expected HTTP {expected}, got {response}.");
-        response.Status.Should().Be(expected, $"the api-ref documents {expected} here; the endpoint answered {response}");
+        throw new ContractViolationException($"Expected HTTP {expected}: the api-ref documents {expected} here; the endpoint answered {response}.");
     }
 
     [Then("the response has no body")]
