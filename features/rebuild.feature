@@ -6,6 +6,8 @@ Feature: Rebuild a server
   code 202 with {"server": {…}} including adminPass (parameters.yaml adminPass_response); from 2.75 the
   server in the body has the same fields as GET /servers/{id} at that microversion (the schema check
   tells the two shapes apart). Error codes 400, 401, 403, 404, 409. Real Nova checks the lock.
+  The rebuild uses the run's image, the one the server was created from: the reference Nova (26.2.2)
+  answers 500 (a TypeError in get_system_metadata_from_image) to a rebuild from another image.
 
   Background:
     Given a server owned by the member

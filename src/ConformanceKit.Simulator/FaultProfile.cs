@@ -33,6 +33,8 @@ public enum Fault
     Garbage = 1 << 12,
     /// <summary>Actions whose api-ref documents 501 answer 501: the deployment's driver does not implement them.</summary>
     NotImplemented = 1 << 13,
+    /// <summary>Accepted actions settle, but leave the server's flavor, image, host, security groups and floating IPs as they were.</summary>
+    NoEffect = 1 << 14,
 }
 
 /// <summary>
@@ -57,6 +59,7 @@ public sealed record FaultProfile(Fault Faults)
         ("http-500", Fault.Http500, "every server action answers 500"),
         ("garbage", Fault.Garbage, "server actions answer a body that is not JSON"),
         ("not-implemented", Fault.NotImplemented, "actions that document 501 answer 501 (the driver does not implement them)"),
+        ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 
     /// <summary>No fault: the simulator follows Nova.</summary>

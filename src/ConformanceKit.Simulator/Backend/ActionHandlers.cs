@@ -10,6 +10,9 @@ namespace ConformanceKit.Simulator.Backend;
 /// </summary>
 internal class ActionHandler
 {
+    /// <summary>The no-effect fault: the action is answered and settles, but what it should change on the server stays.</summary>
+    protected static bool NoEffect(ActionCall c) => c.Backend.Options.Faults.Has(Fault.NoEffect);
+
     /// <summary>The catalogue variant the request selects (reboot SOFT/HARD, os-resetState error/active).</summary>
     public virtual string? Variant(ActionCall c) => null;
 
@@ -102,6 +105,7 @@ internal static class ActionHandlers
         public override void Accept(ActionCall c)
         {
             var name = c.Values["group"]!;
+            if (NoEffect(c)) return;
             if (!c.Server.SecurityGroups.Contains(name)) c.Server.SecurityGroups.Add(name);
         }
     }
@@ -117,7 +121,10 @@ internal static class ActionHandlers
             c.Values["group"] = group.Name;
         }
 
-        public override void Accept(ActionCall c) => c.Server.SecurityGroups.Remove(c.Values["group"]!);
+        public override void Accept(ActionCall c)
+        {
+            if (!NoEffect(c)) c.Server.SecurityGroups.Remove(c.Values["group"]!);
+        }
     }
 
     // ------------------------------------------------------------------ floating and fixed IPs
@@ -138,6 +145,8 @@ internal static class ActionHandlers
 
         public override void Accept(ActionCall c)
         {
+            c.Outcome.BareWebobResponse = true;
+            if (NoEffect(c)) return;
             var fip = c.Backend.FindFloatingIp(c.ArgString("address")!)!;
             if (fip.ServerId is { } previous && c.Backend.FindServerLive(previous) is { } old)
                 old.FloatingIps.RemoveAll(f => f.Address == fip.Address);
@@ -162,9 +171,12 @@ internal static class ActionHandlers
             if (fip.ServerId is { } sid) owner = c.Backend.Lookup(c.Context, sid, poll: false);
             if (owner is null || !owner.Id.Equals(c.ServerId, StringComparison.OrdinalIgnoreCase))
                 throw NovaApiException.Conflict($"Floating IP {address} is not associated with instance {c.ServerId}.");
-            owner.FloatingIps.RemoveAll(f => f.Address == address);
-            fip.ServerId = null;
-            fip.FixedAddress = null;
+            if (!NoEffect(c))
+            {
+                owner.FloatingIps.RemoveAll(f => f.Address == address);
+                fip.ServerId = null;
+                fip.FixedAddress = null;
+            }
             c.Backend.Record(owner, c.Action, c.Context);
             c.Outcome.BareWebobResponse = true;
             c.Done = true;
@@ -222,7 +234,7 @@ internal static class ActionHandlers
 
         public override void Settle(SimServer s, ActionCall c)
         {
-            s.FlavorId = c.Values["flavor"]!;
+            if (!NoEffect(c)) s.FlavorId = c.Values["flavor"]!;
             if (s.ResizedFromStopped) s.PowerState = PowerStates.Shutdown;
         }
     }
@@ -256,7 +268,7 @@ internal static class ActionHandlers
                 s.ResizeSourceHost = null;
                 return;
             }
-            s.Host = host;
+            if (!NoEffect(c)) s.Host = host;
             if (s.ResizedFromStopped) s.PowerState = PowerStates.Shutdown;
         }
     }
@@ -433,7 +445,7 @@ internal static class ActionHandlers
         {
             var s = c.Server;
             var args = (JsonObject)c.Args!;
-            s.ImageId = c.Values["image"]!;
+            if (!NoEffect(c)) s.ImageId = c.Values["image"]!;
             if (Str(args["name"]) is { } name) s.Name = name.Trim();
             if (args["metadata"] is JsonObject md) s.Metadata = md.ToDictionary(p => p.Key, p => SimulatorBackend.Text(p.Value) ?? "");
             if (args.ContainsKey("description") && c.AtLeast(19)) s.Description = Str(args["description"]);
@@ -553,7 +565,7 @@ internal static class ActionHandlers
         public override void Settle(SimServer s, ActionCall c)
         {
             if (c.Values["host"] is not { } host) return;
-            s.Host = host;
+            if (!NoEffect(c)) s.Host = host;
             if (c.Backend.ComputeServiceOf(c.Values["source"]) is { } source) source.DoneEvacuations++;
         }
     }
@@ -588,7 +600,7 @@ internal static class ActionHandlers
 
         public override void Settle(SimServer s, ActionCall c)
         {
-            if (c.Values["host"] is { } host) s.Host = host;
+            if (c.Values["host"] is { } host && !NoEffect(c)) s.Host = host;
         }
     }
 
@@ -622,7 +634,7 @@ internal static class ActionHandlers
             var text = string.Join('\n', lines);
             var lengthNode = c.Args?["length"];
             string output;
-            if (lengthNode is null) output = text;
+            if (lengthNode is null || NoEffect(c)) output = text;
             else
             {
                 var length = int.Parse(SimulatorBackend.Text(lengthNode)!, System.Globalization.CultureInfo.InvariantCulture);

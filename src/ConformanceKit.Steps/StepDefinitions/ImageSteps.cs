@@ -8,13 +8,14 @@ namespace ConformanceKit.Steps.StepDefinitions;
 [Binding]
 public sealed class ImageSteps(KitSession session, ScenarioState state, Drivers.ServerDriver servers)
 {
-    /// <summary>After a rebuild: GET shows the image the rebuild asked for (the run's image, <c>${image}</c>).</summary>
+    /// <summary>After a rebuild: GET shows the image the rebuild asked for (<c>${image}</c>, the run's image).</summary>
     [Then("the server has the image it was rebuilt with")]
     public async Task HasTheRebuildImage()
     {
+        var expected = state.Values.GetValueOrDefault("image") ?? session.ImageRef;
         var view = await servers.ViewAsync(null);
         var shown = view.Raw["image"]?["id"]?.ToString();
-        shown.Should().Be(session.ImageRef, $"the server was rebuilt from image {session.ImageRef}; GET shows image {(shown ?? "(none)")}");
+        shown.Should().Be(expected, $"the server was rebuilt from image {expected}; GET shows image {(shown ?? "(none)")}");
     }
 
     [Then("the response carries a Location header naming the new image")]

@@ -32,14 +32,14 @@ public sealed class NetworkSteps(KitSession session, ScenarioState state, Action
     public async Task HasTheFloatingIp()
     {
         var view = await network.WaitForAsync(HasFloating, $"{state.LeasedFloatingIp} to show in the server's addresses as a floating address");
-        HasFloating(view).Should().BeTrue();
+        HasFloating(view).Should().BeTrue($"floating IP {state.LeasedFloatingIp} was associated with the server, but its addresses are {string.Join(", ", NetworkDriver.Addresses(view).Select(a => $"{a.Address} ({a.Type})"))}");
     }
 
     [Then("the server has no floating IP")]
     public async Task HasNoFloatingIp()
     {
         var view = await network.WaitForAsync(v => NetworkDriver.Addresses(v).All(a => a.Type != "floating"), "the server's addresses to show no floating address");
-        NetworkDriver.Addresses(view).Should().NotContain(a => a.Type == "floating");
+        NetworkDriver.Addresses(view).Should().NotContain(a => a.Type == "floating", "the floating IP was disassociated from the server (or never associated)");
     }
 
     private bool HasFloating(Client.ServerView view) =>

@@ -1,0 +1,68 @@
+using ConformanceKit.Cli.Hosting;
+using ConformanceKit.Client.Configuration;
+using ConformanceKit.Core.Results;
+using FluentAssertions;
+using NUnit.Framework;
+
+namespace ConformanceKit.Features;
+
+/// <summary>
+/// The action features can fail: against a simulator that breaks one rule, the scenario of each action group that checks
+/// that rule fails, with a message naming the breakage. Complements <see cref="FaultProfileTests"/> (pause and lock).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class ActionFaultTests
+{
+    private static readonly string Features = Path.Combine(RepoRoot.Find(), "features");
+
+    [TestCase("no-effect", "resize-normal[status=ACTIVE]", "was resized to")]
+    [TestCase("no-effect", "migrate-normal[status=ACTIVE]", "moved away from")]
+    [TestCase("no-effect", "live-migrate-normal[status=PAUSED]", "moved away from")]
+    [TestCase("no-effect", "evacuate-normal[status=SHUTOFF, settled=SHUTOFF]", "moved away from")]
+    [TestCase("no-effect", "add-security-group-normal", "security group was added")]
+    [TestCase("no-effect", "remove-security-group-normal", "the api-ref documents 202")] // the group was never added
+    [TestCase("no-effect", "add-floating-ip-normal", "was associated with the server")]
+    [TestCase("no-effect", "remove-floating-ip-normal", "the api-ref documents 202")] // the address was never associated
+    [TestCase("no-effect", "console-output-normal", "lines were asked for")]
+    [TestCase("missing-409", "rescue-conflict[status=PAUSED]", "the api-ref documents 409")]
+    [TestCase("missing-409", "crash-dump-conflict[status=SHUTOFF]", "the api-ref documents 409")]
+    [TestCase("missing-409", "restore-conflict[status=ACTIVE]", "the api-ref documents 409")]
+    [TestCase("missing-409", "create-backup-conflict[status=RESCUE]", "the api-ref documents 409")]
+    [TestCase("missing-409", "live-migrate-conflict[status=SHUTOFF]", "the api-ref documents 409")]
+    [TestCase("lock-ignored", "rebuild-locked", "the api-ref documents 409")]
+    [TestCase("lock-ignored", "shelve-locked", "the api-ref documents 409")]
+    [TestCase("lock-ignored", "change-password-locked", "the api-ref documents 409")]
+    [TestCase("policy-open", "migrate-policy", "the api-ref documents 403")]
+    [TestCase("policy-open", "evacuate-policy", "the api-ref documents 403")]
+    [TestCase("policy-open", "shelve-offload-policy", "the api-ref documents 403")]
+    [TestCase("policy-open", "inject-network-info-policy", "the api-ref documents 403")]
+    [TestCase("wrong-code", "rebuild-normal[status=ACTIVE, settled=ACTIVE]", "the api-ref documents 202")]
+    [TestCase("wrong-code", "change-password-normal", "the api-ref documents 202")]
+    [TestCase("body-where-none", "unrescue-normal", "Contract violation")]
+    [TestCase("garbage", "rescue-normal[status=ACTIVE]", "Contract violation")]
+    [TestCase("garbage", "remote-console-normal[verb=gets a VNC console for]", "Contract violation")]
+    [TestCase("no-microversion-echo", "crash-dump-from-2.17", "OpenStack-API-Version")]
+    [TestCase("wrong-settled-status", "shelve-normal[status=ACTIVE]", "not SHELVED")]
+    [TestCase("stuck", "live-migrate-normal[status=ACTIVE]", "last seen: status")]
+    [TestCase("error-on-action", "evacuate-normal[status=ACTIVE, settled=ACTIVE]", "went to ERROR")]
+    [TestCase("wrong-error-shape", "reset-network-gone[actor=admin, which=the server]", "Contract violation")]
+    public async Task A_broken_rule_fails_the_action_scenario_that_checks_it(string fault, string id, string reported)
+    {
+        var tags = "@id:" + id.Split('[')[0];
+        var options = new ConformanceKit.Cli.Hosting.RunOptions { SimulatorFaults = fault, Simulator = true, Tags = tags,
+            // The simulator settles immediately: a server that has not settled in 5 s never will.
+            WaitTimeout = TimeSpan.FromSeconds(5) };
+        var suite = ConformanceHost.Discover(Features, tags);
+        suite.Errors.Should().BeEmpty();
+        await using var host = await ConformanceHost.StartAsync(options, new CloudConfigLoader(_ => null), CancellationToken.None);
+        var runner = host.CreateRunner(suite, listener: null);
+        var scenario = suite.Scenarios.SingleOrDefault(s => s.Id == id)
+            ?? throw new AssertionException($"no scenario with id {id}; ids: {string.Join(", ", suite.Scenarios.Select(s => s.Id))}");
+
+        var result = await runner.RunAsync(scenario);
+
+        result.Outcome.Should().Be(Outcome.Failed, $"the simulator broke '{fault}'; message: {result.Message}");
+        result.Message.Should().Contain(reported);
+    }
+}
