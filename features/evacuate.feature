@@ -3,7 +3,8 @@ Feature: Evacuate a server from a failed host
   Traces to api-ref servers-action-evacuate.inc, "Evacuate Server (evacuate Action)": evacuates a server
   from a failed host to a new host. Preconditions: the failed host must be fenced and reported down or
   forced down (os-services "Update Forced Down"). Normal response code 200; before 2.14 the body is
-  {"adminPass": …} (parameters.yaml adminPass_evacuate), from 2.14 there is no body. From 2.95 the server
+  {"adminPass": …} (parameters.yaml adminPass_evacuate), from 2.14 there is no body. The force parameter
+  exists from 2.29 and is no longer accepted from 2.68 (parameters.yaml force_evacuate). From 2.95 the server
   stays stopped on the destination. Error codes 400, 401, 403, 404, 409. Policy: admin only.
   Real Nova (reference-nova.md): before 2.14 the body must say onSharedStorage; evacuating from a host
   that is up is 400 "Compute service of … is still in use"; the server is rebuilt on the other host and
@@ -60,6 +61,32 @@ Feature: Evacuate a server from a failed host
     Then the response code is 200
     And the server settles in SHUTOFF
     And the server runs on another host
+
+  @id:evacuate-forced @aspect:microversions
+  Scenario: From 2.29 the admin may force an evacuation to a named host
+    Given microversion 2.29
+    And the admin has taken the server's host down
+    When the admin evacuates the server (forced to another host)
+    Then the response code is 200
+    And the response has no body
+    And the server settles in ACTIVE
+    And the server runs on the host it was sent to
+
+  @id:evacuate-force-refused @aspect:microversions
+  Scenario Outline: At <microversion> an evacuate request with force is refused
+    Given microversion <microversion>
+    When the admin posts this body to the server's action URL:
+      """
+      {"evacuate": {"host": "compute2", "force": true}}
+      """
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still ACTIVE
+
+    Examples:
+      | microversion |
+      | 2.28         |
+      | 2.68         |
 
   @id:evacuate-host-up @aspect:preconditions
   Scenario: Evacuating a server whose host is up is refused

@@ -7,6 +7,8 @@ Feature: Shelve, shelve-offload and unshelve a server
   "otherwise HTTP 409". Since 2.77 the unshelve body is null or {"availability_zone": …}; Nova applies
   no schema before 2.77. Normal response code 202 for all three; errors 401, 403, 404, 409 (and 400 for
   unshelve). If the server is locked, only an administrator may shelve, offload or unshelve it.
+  From 2.91 an administrator may unshelve an offloaded server to a named host ({"unshelve": {"host": …}});
+  up to 2.90 the 2.77 schema allows no host (400).
   Real Nova differs from the api-ref: shelveOffload's default policy is admin only, so the owner gets
   403 (the catalogue's realNova note).
 
@@ -167,3 +169,25 @@ Feature: Shelve, shelve-offload and unshelve a server
     Then the response code is 409
     And the error kind is conflictingRequest
     And the server is still SHELVED
+
+  @id:unshelve-before-2.91 @aspect:microversions
+  Scenario: Up to 2.90 the unshelve body may not name a host
+    Given microversion 2.90
+    And the server is SHELVED_OFFLOADED
+    When the admin posts this body to the server's action URL:
+      """
+      {"unshelve": {"host": "compute1"}}
+      """
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still SHELVED_OFFLOADED
+
+  @id:unshelve-from-2.91-host @aspect:microversions
+  Scenario: From 2.91 the admin unshelves an offloaded server to a named host
+    Given microversion 2.91
+    And the server is SHELVED_OFFLOADED
+    When the admin unshelves the server (to a named host)
+    Then the response code is 202
+    And the microversion headers echo 2.91
+    And the server settles in ACTIVE
+    And the server runs on the host it was sent to

@@ -78,8 +78,11 @@ public sealed class ComputeHostDriver(ScenarioState state, ScenarioClients clien
                 var service = (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host);
                 if (service is null) { problems.Add($"{host} has no nova-compute service any more"); continue; }
                 var up = await ForceDownAsync(service.Id, false).ConfigureAwait(false);
-                if (up.Status != 200) problems.Add($"forcing {host} up again answered {up}");
-                else state.DownHosts.Remove(host);
+                if (up.Status != 200) { problems.Add($"forcing {host} up again answered {up}"); continue; }
+                // The next scenario may schedule onto this host at once: return only when Nova reports it up again.
+                var seen = await WaitUntilUpAsync(host).ConfigureAwait(false);
+                if (seen is { Up: true, ForcedDown: false }) state.DownHosts.Remove(host);
+                else problems.Add($"{host} was forced up but os-services still reports it {(seen is null ? "missing" : seen.Up ? "forced down" : "down")} after {UpTimeout.TotalSeconds:0} s");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -87,6 +90,22 @@ public sealed class ComputeHostDriver(ScenarioState state, ScenarioClients clien
             }
         }
         return problems;
+    }
+
+    /// <summary>How long a host that was brought back may take to be reported up (Nova's service_down_time is 60 s).</summary>
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan UpPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Polls os-services until <paramref name="host"/> is up and not forced down, or the deadline; returns the last state seen.</summary>
+    private async Task<ComputeService?> WaitUntilUpAsync(string host)
+    {
+        var deadline = DateTimeOffset.UtcNow + UpTimeout;
+        while (true)
+        {
+            var service = (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host);
+            if (service is { Up: true, ForcedDown: false } || DateTimeOffset.UtcNow >= deadline) return service;
+            await Task.Delay(UpPoll).ConfigureAwait(false);
+        }
     }
 
     private Task<NovaResponse> ForceDownAsync(string serviceId, bool down) =>

@@ -44,6 +44,14 @@ public sealed class ServerSteps(KitSession session, ScenarioState state, ServerD
         (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().Be(before, "the server was not moved");
     }
 
+    /// <summary>The request named the destination (<c>${otherHost}</c>): GET shows the server there.</summary>
+    [Then("the server runs on the host it was sent to")]
+    public async Task RunsOnTheNamedHost()
+    {
+        var named = state.Values.GetValueOrDefault("otherHost") ?? throw new InvalidOperationException("No host was named in the request; this step follows an action sent to a named host.");
+        (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().Be(named, "the request named the host the server must go to");
+    }
+
     [Then("the server has no host")]
     public async Task HasNoHost() =>
         (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().BeNull("an offloaded server no longer occupies a compute host");
