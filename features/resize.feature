@@ -43,6 +43,22 @@ Feature: Resize a server, then confirm or revert the resize
     And the server settles in ACTIVE
     And the server has the original flavor
 
+  @id:resize-stopped-settles @aspect:code
+  Scenario Outline: A resize of a stopped server is <done> back to SHUTOFF
+    Given the server is SHUTOFF
+    When the owner resizes the server
+    Then the response code is 202
+    And the server settles in VERIFY_RESIZE
+    When the owner <phrase> the server
+    Then the response code is <code>
+    And the server settles in SHUTOFF
+    And the server has the <flavor> flavor
+
+    Examples:
+      | done      | phrase                 | code | flavor   |
+      | confirmed | confirms the resize of | 204  | other    |
+      | reverted  | reverts the resize of  | 202  | original |
+
   @id:resize-conflict @aspect:preconditions
   Scenario Outline: Resize is refused while the server is <status>
     Given the server is <status>
