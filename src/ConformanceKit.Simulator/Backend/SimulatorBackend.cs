@@ -432,6 +432,16 @@ public sealed partial class SimulatorBackend
 
     internal void AddImage(SimImage image) => _images.Add(image);
 
+    /// <summary>Removes a snapshot or backup the caller may see; fixture images (no owner) are never deleted.</summary>
+    public bool DeleteImage(CallContext ctx, string id)
+    {
+        lock (_gate)
+        {
+            var image = FindImage(ctx, id);
+            return image is { OwnerProject: not null } && _images.Remove(image);
+        }
+    }
+
     internal void ReplaceImage(SimImage image)
     {
         var i = _images.FindIndex(x => x.Id == image.Id);

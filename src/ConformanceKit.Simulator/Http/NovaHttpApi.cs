@@ -190,7 +190,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         if (Is("flavors", "*")) { args["id"] = s[1]; return Only("GET", ShowFlavorAsync); }
         if (Is("images")) return Only("GET", ListImagesAsync);
         if (Is("images", "detail")) { args["detail"] = "1"; return Only("GET", ListImagesAsync); }
-        if (Is("images", "*")) { args["id"] = s[1]; return Only("GET", ShowImageAsync); }
+        if (Is("images", "*")) { args["id"] = s[1]; return HttpMethods.IsDelete(method) ? DeleteImageAsync : Only("GET", ShowImageAsync); }
         if (Is("os-services")) return Only("GET", ListServicesAsync);
         if (Is("os-services", "*")) { args["id"] = s[1]; return Only("PUT", UpdateServiceAsync); }
         if (Is("os-security-groups")) return Only("GET", ListSecurityGroupsAsync);
@@ -441,6 +441,15 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         RequireProxyApi(call);
         var image = backend.GetImage(call.Context, args["id"]) ?? throw new FaultResponse(404, "Image not found.");
         await WriteOkAsync(call, 200, new JsonObject { ["image"] = call.Views.ImageDetail(image) });
+    }
+
+    /// <summary>DELETE /images/{id} (proxy API, up to 2.35): 204; the caller's snapshots and backups only (fixtures are 403).</summary>
+    private async Task DeleteImageAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        var image = backend.GetImage(call.Context, args["id"]) ?? throw new FaultResponse(404, "Image not found.");
+        if (!backend.DeleteImage(call.Context, image.Id)) throw new FaultResponse(403, "You are not allowed to delete the image.");
+        await WriteOkAsync(call, 204, null);
     }
 
     private async Task ListSecurityGroupsAsync(Call call, Dictionary<string, string> args)

@@ -52,6 +52,16 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
         state.Before = await servers.ViewAsync(null).ConfigureAwait(false);
         state.StatusBefore = state.Before.Status;
         await bodies.PrepareAsync(action.Variant(variant)).ConfigureAwait(false);
-        await actions.InvokeAsync(actor, action, variant, state.RequireServer()).ConfigureAwait(false);
+        var response = await actions.InvokeAsync(actor, action, variant, state.RequireServer()).ConfigureAwait(false);
+        if (action.Name is "createImage" or "createBackup" && response.Status == 202 && NewImageId(response) is { } image)
+            state.CreatedImages.Add(image);
+    }
+
+    /// <summary>The new image's id: {"image_id"} from 2.45, the last segment of the Location URL before.</summary>
+    private static string? NewImageId(Client.NovaResponse response)
+    {
+        var id = response.Json?["image_id"]?.ToString()
+            ?? (Uri.TryCreate(response.Header("Location"), UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/').Split('/')[^1] : null);
+        return Guid.TryParse(id, out _) ? id : null;
     }
 }

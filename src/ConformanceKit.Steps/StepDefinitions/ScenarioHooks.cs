@@ -1,3 +1,4 @@
+using ConformanceKit.Client;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Drivers;
 using ConformanceKit.Steps.Support;
@@ -6,10 +7,10 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>
 /// Before each scenario: name its parameters. After it: keep its HTTP exchanges, bring back the hosts it took down,
-/// delete its servers and give back its floating IP.
+/// delete its servers, give back its floating IP and delete the images it made.
 /// </summary>
 [Binding]
-public sealed class ScenarioHooks(KitSession session, ScenarioState state, ScenarioContext context, ComputeHostDriver hosts, NetworkDriver network)
+public sealed class ScenarioHooks(KitSession session, ScenarioState state, ScenarioContext context, ComputeHostDriver hosts, NetworkDriver network, ScenarioClients clients)
 {
     [BeforeScenario]
     public void NameParameters()
@@ -31,6 +32,7 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
             problems.AddRange(deletion);
             // An address goes back to the pool only once the servers that may hold it are gone.
             if (deletion.Count == 0) network.ReleaseFloatingIp();
+            problems.AddRange(await DeleteImagesAsync().ConfigureAwait(false));
         }
         finally
         {
@@ -40,5 +42,18 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
         }
         if (problems.Count > 0)
             throw new ScenarioBrokenException("Cleanup failed: " + string.Join("; ", problems) + $". Run 'nova-conformance sweep --run-id {session.RunId}' to retry.");
+    }
+
+    /// <summary>Deletes the snapshots and backups the scenario made (DELETE /images/{id}, a proxy API up to 2.35); gone already is fine.</summary>
+    private async Task<IReadOnlyList<string>> DeleteImagesAsync()
+    {
+        var problems = new List<string>();
+        foreach (var image in state.CreatedImages.ToList())
+        {
+            var response = await clients[Role.Admin].SendAsync(HttpMethod.Delete, NovaUrls.Image(image), NovaMicroversions.LastProxyApis).ConfigureAwait(false);
+            if (response.Status is 204 or 404) state.CreatedImages.Remove(image);
+            else problems.Add($"image {image} was not deleted: DELETE /images/{{id}} answered {response}");
+        }
+        return problems;
     }
 }

@@ -31,6 +31,9 @@ public sealed class ScenarioState
     /// <summary>This scenario's hold on the run's <see cref="HostMoveGate"/>, released after it.</summary>
     public IDisposable? HostMoveHold { get; set; }
 
+    /// <summary>Images (snapshots, backups) this scenario's actions created; deleted after it.</summary>
+    public List<string> CreatedImages { get; } = [];
+
     /// <summary>Compute hosts this scenario took down; they are brought back after it.</summary>
     public List<string> DownHosts { get; } = [];
 
