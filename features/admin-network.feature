@@ -8,12 +8,10 @@ Feature: Inject network information into a server; reset its network (removed)
   missing one and a member all get 410: that is encoded here instead of the old 202.
   Real Nova's inject_network_info has no status check (a SHUTOFF server is accepted too).
 
-  Background:
-    Given a server owned by the member
-
   @id:inject-network-info-normal @aspect:code @aspect:body
   Scenario Outline: The admin injects network information into a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin injects network info into the server
     Then the response code is 202
     And the response has no body
@@ -26,6 +24,7 @@ Feature: Inject network information into a server; reset its network (removed)
 
   @id:inject-network-info-policy @aspect:policy
   Scenario: The owner may not inject network information
+    Given a server owned by the member
     When the owner injects network info into the server
     Then the response code is 403
     And the error kind is forbidden
@@ -38,6 +37,7 @@ Feature: Inject network information into a server; reset its network (removed)
 
   @id:reset-network-gone @aspect:code
   Scenario Outline: resetNetwork is gone: the <actor> resetting the network of <which> gets 410
+    Given a server owned by the member
     When the <actor> resets the network of <which>
     Then the response code is 410
     And the error kind is computeFault

@@ -6,11 +6,9 @@ Feature: Show the console output of a server
   get_console_output has check_instance_host: a server without a host (SHELVED_OFFLOADED) is 409.
   A length that is not an integer breaks real Nova's schema (400).
 
-  Background:
-    Given a server owned by the member
-
   @id:console-output-normal @aspect:code @aspect:body
   Scenario: The owner reads the last lines of a server's console
+    Given a server owned by the member
     When the owner asks for the last 5 lines of the server's console output
     Then the response code is 200
     And the console output has 5 lines
@@ -18,7 +16,8 @@ Feature: Show the console output of a server
 
   @id:console-output-conflict @aspect:preconditions
   Scenario: A server without a host has no console output
-    Given the server is SHELVED_OFFLOADED
+    Given a server owned by the member
+    And the server is SHELVED_OFFLOADED
     When the owner gets the console output of the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -31,6 +30,7 @@ Feature: Show the console output of a server
 
   @id:console-output-invalid @aspect:code
   Scenario: A length that is not an integer is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"os-getConsoleOutput": {"length": "five"}}

@@ -9,12 +9,10 @@ Feature: Back up a server
   check_instance_lock, so the owner may back up a server an admin locked (202, not 409). The server
   returns to its status.
 
-  Background:
-    Given a server owned by the member
-
   @id:create-backup-normal @aspect:code @aspect:body
   Scenario Outline: The owner backs up a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner backs up the server
     Then the response code is 202
     And the body has the new image's image_id
@@ -30,7 +28,8 @@ Feature: Back up a server
 
   @id:create-backup-conflict @aspect:preconditions
   Scenario Outline: A back up is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner backs up the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -50,6 +49,7 @@ Feature: Back up a server
 
   @id:create-backup-invalid @aspect:code
   Scenario Outline: A createBackup body <problem> is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       <body>
@@ -64,7 +64,8 @@ Feature: Back up a server
 
   @id:create-backup-locked @aspect:lock
   Scenario: The owner may back up a server the admin locked (real Nova does not check the lock)
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner backs up the server
     Then the response code is 202
     And the server settles in ACTIVE
@@ -72,6 +73,7 @@ Feature: Back up a server
   @id:create-backup-before-2.45 @aspect:microversions
   Scenario: Up to 2.44 the back up is named by the Location header and there is no body
     Given microversion 2.44
+    And a server owned by the member
     When the owner backs up the server
     Then the response code is 202
     And the response has no body
@@ -81,6 +83,7 @@ Feature: Back up a server
   @id:create-backup-from-2.45 @aspect:microversions
   Scenario: From 2.45 the body carries the back up's image id and there is no Location header
     Given microversion 2.45
+    And a server owned by the member
     When the owner backs up the server
     Then the response code is 202
     And the body has the new image's image_id

@@ -10,12 +10,10 @@ Feature: Create an image (snapshot) of a server
   locked, so that answers 202, not 409 (the catalogue's realNova note). Before 2.45 real Nova's
   createImage Location is the Glance URL of the image (reference-nova.md), still ending in /images/{id}.
 
-  Background:
-    Given a server owned by the member
-
   @id:create-image-normal @aspect:code @aspect:body
   Scenario Outline: The owner creates an image of a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner creates an image of the server
     Then the response code is 202
     And the body has the new image's image_id
@@ -31,7 +29,8 @@ Feature: Create an image (snapshot) of a server
 
   @id:create-image-conflict @aspect:preconditions
   Scenario Outline: Creating an image is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner creates an image of the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -51,6 +50,7 @@ Feature: Create an image (snapshot) of a server
 
   @id:create-image-invalid @aspect:code
   Scenario: A createImage body without a name is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"createImage": {}}
@@ -60,7 +60,8 @@ Feature: Create an image (snapshot) of a server
 
   @id:create-image-locked @aspect:lock
   Scenario: The owner may snapshot a server the admin locked (real Nova does not check the lock)
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner creates an image of the server
     Then the response code is 202
     And the server settles in ACTIVE
@@ -68,6 +69,7 @@ Feature: Create an image (snapshot) of a server
   @id:create-image-before-2.45 @aspect:microversions
   Scenario: Up to 2.44 the new image is named by the Location header and there is no body
     Given microversion 2.44
+    And a server owned by the member
     When the owner creates an image of the server
     Then the response code is 202
     And the response has no body
@@ -77,6 +79,7 @@ Feature: Create an image (snapshot) of a server
   @id:create-image-from-2.45 @aspect:microversions
   Scenario: From 2.45 the body carries the new image's id and there is no Location header
     Given microversion 2.45
+    And a server owned by the member
     When the owner creates an image of the server
     Then the response code is 202
     And the body has the new image's image_id

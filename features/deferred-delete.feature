@@ -9,12 +9,10 @@ Feature: Restore or force-delete a soft-deleted server
   so a server that is not soft-deleted is force-deleted too; restore checks the lock (the owner gets 409
   on a server an admin locked), and restore is refused (409) from any status but SOFT_DELETED.
 
-  Background:
-    Given a server owned by the member
-
   @id:restore-normal @aspect:code @aspect:body
   Scenario: The owner restores a soft-deleted server
-    Given the server is SOFT_DELETED
+    Given a server owned by the member
+    And the server is SOFT_DELETED
     When the owner restores the server
     Then the response code is 202
     And the response has no body
@@ -22,7 +20,8 @@ Feature: Restore or force-delete a soft-deleted server
 
   @id:force-delete-normal @aspect:code @aspect:body
   Scenario Outline: The owner force-deletes a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner force-deletes the server
     Then the response code is 202
     And the response has no body
@@ -36,7 +35,8 @@ Feature: Restore or force-delete a soft-deleted server
 
   @id:restore-conflict @aspect:preconditions
   Scenario Outline: Restore is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner restores the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -60,7 +60,8 @@ Feature: Restore or force-delete a soft-deleted server
 
   @id:force-delete-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's force-delete, and the admin may force-delete it
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner force-deletes the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -71,7 +72,8 @@ Feature: Restore or force-delete a soft-deleted server
 
   @id:restore-locked @aspect:lock
   Scenario: A soft-deleted server the admin locked refuses the owner's restore, and the admin may restore it
-    Given the server is SOFT_DELETED
+    Given a server owned by the member
+    And the server is SOFT_DELETED
     And the admin has locked the server
     When the owner restores the server
     Then the response code is 409

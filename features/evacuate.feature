@@ -14,12 +14,10 @@ Feature: Evacuate a server from a failed host
   the test cloud's control route to restart it afterwards (GET /_control/health); elsewhere these
   scenarios are skipped with that reason. While a host is down no other scenario moves a server.
 
-  Background:
-    Given a server owned by the member
-
   @id:evacuate-normal @aspect:code @aspect:body
   Scenario Outline: The admin evacuates a server that is <status> from its failed host
     Given microversion 2.14
+    And a server owned by the member
     And the server is <status>
     And the admin has taken the server's host down
     When the admin evacuates the server
@@ -37,6 +35,7 @@ Feature: Evacuate a server from a failed host
   @id:evacuate-before-2.14 @aspect:microversions @aspect:body
   Scenario: Up to 2.13 evacuate answers with the server's new adminPass
     Given microversion 2.13
+    And a server owned by the member
     And the admin has taken the server's host down
     When the admin evacuates the server (sharing no storage)
     Then the response code is 200
@@ -47,6 +46,7 @@ Feature: Evacuate a server from a failed host
   @id:evacuate-2.94 @aspect:microversions
   Scenario: Up to 2.94 an evacuated server comes back in its power state
     Given microversion 2.94
+    And a server owned by the member
     And the admin has taken the server's host down
     When the admin evacuates the server
     Then the response code is 200
@@ -56,6 +56,7 @@ Feature: Evacuate a server from a failed host
   @id:evacuate-2.95 @aspect:microversions
   Scenario: From 2.95 an evacuated server stays stopped on its new host
     Given microversion 2.95
+    And a server owned by the member
     And the admin has taken the server's host down
     When the admin evacuates the server
     Then the response code is 200
@@ -65,6 +66,7 @@ Feature: Evacuate a server from a failed host
   @id:evacuate-forced @aspect:microversions
   Scenario: From 2.29 the admin may force an evacuation to a named host
     Given microversion 2.29
+    And a server owned by the member
     And the admin has taken the server's host down
     When the admin evacuates the server (forced to another host)
     Then the response code is 200
@@ -75,6 +77,7 @@ Feature: Evacuate a server from a failed host
   @id:evacuate-force-refused @aspect:microversions
   Scenario Outline: At <microversion> an evacuate request with force is refused
     Given microversion <microversion>
+    And a server owned by the member
     When the admin posts this body to the server's action URL:
       """
       {"evacuate": {"host": "compute2", "force": true}}
@@ -90,6 +93,7 @@ Feature: Evacuate a server from a failed host
 
   @id:evacuate-host-up @aspect:preconditions
   Scenario: Evacuating a server whose host is up is refused
+    Given a server owned by the member
     When the admin evacuates the server
     Then the response code is 400
     And the error kind is badRequest
@@ -98,7 +102,8 @@ Feature: Evacuate a server from a failed host
 
   @id:evacuate-conflict @aspect:preconditions
   Scenario Outline: Evacuation is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     And the admin has taken the server's host down
     When the admin evacuates the server
     Then the response code is 409
@@ -112,6 +117,7 @@ Feature: Evacuate a server from a failed host
 
   @id:evacuate-policy @aspect:policy
   Scenario: The owner may not evacuate a server
+    Given a server owned by the member
     When the owner evacuates the server
     Then the response code is 403
     And the error kind is forbidden

@@ -9,11 +9,9 @@ Feature: Add a fixed IP to a server and remove one (deprecated, up to 2.43)
   the server's first fixed address. The lock is not checked here: a member acting on a locked server
   gets an undocumented 500 from real Nova (the catalogue's realNova note).
 
-  Background:
-    Given a server owned by the member
-
   @id:add-fixed-ip-normal @aspect:code @aspect:body
   Scenario: The owner adds a fixed IP from the server's network
+    Given a server owned by the member
     When the owner adds a fixed IP to the server
     Then the response code is 202
     And the response has no body
@@ -21,6 +19,7 @@ Feature: Add a fixed IP to a server and remove one (deprecated, up to 2.43)
 
   @id:remove-fixed-ip-normal @aspect:code @aspect:body
   Scenario: The owner removes a fixed IP of the server
+    Given a server owned by the member
     When the owner removes a fixed IP from the server
     Then the response code is 202
     And the response has no body
@@ -40,6 +39,7 @@ Feature: Add a fixed IP to a server and remove one (deprecated, up to 2.43)
   @id:fixed-ip-invalid @aspect:code
   Scenario Outline: A <action> body without <field> is refused
     Given microversion 2.43
+    And a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"<action>": {}}
@@ -55,6 +55,7 @@ Feature: Add a fixed IP to a server and remove one (deprecated, up to 2.43)
   @id:fixed-ip-2.44 @aspect:microversions
   Scenario Outline: From 2.44 <action> does not exist
     Given microversion 2.44
+    And a server owned by the member
     When the owner <verb> the server outside the action's microversions
     Then the response code is 404
     And the error kind is itemNotFound

@@ -12,11 +12,9 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
   against no project). Those cases are checked as the admin here. The address is leased from the run's pool (--floating-ip, or the unassociated
   addresses GET /os-floating-ips lists); where there is none the scenarios are skipped.
 
-  Background:
-    Given a server owned by the member
-
   @id:add-floating-ip-normal @aspect:code @aspect:body
   Scenario: The owner associates a floating IP with a server
+    Given a server owned by the member
     When the owner adds a floating IP to the server
     Then the response code is 202
     And the response has no body
@@ -24,7 +22,8 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
 
   @id:remove-floating-ip-normal @aspect:code @aspect:body
   Scenario: The owner disassociates a floating IP from a server
-    Given the server has a floating IP
+    Given a server owned by the member
+    And the server has a floating IP
     When the owner removes a floating IP from the server
     Then the response code is 202
     And the response has no body
@@ -32,6 +31,7 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
 
   @id:remove-floating-ip-not-associated @aspect:preconditions
   Scenario: Disassociating an address the server does not have is refused
+    Given a server owned by the member
     When the admin removes a floating IP from the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -51,6 +51,7 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
   @id:floating-ip-invalid @aspect:code
   Scenario: An addFloatingIp body without an address is refused
     Given microversion 2.43
+    And a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"addFloatingIp": {}}
@@ -61,6 +62,7 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
   @id:floating-ip-2.43 @aspect:microversions
   Scenario: At 2.43 the owner may still associate a floating IP
     Given microversion 2.43
+    And a server owned by the member
     When the owner adds a floating IP to the server
     Then the response code is 202
     And the microversion headers echo 2.43
@@ -69,6 +71,7 @@ Feature: Associate a floating IP with a server and disassociate it (deprecated, 
   @id:floating-ip-2.44 @aspect:microversions
   Scenario Outline: From 2.44 <action> does not exist
     Given microversion 2.44
+    And a server owned by the member
     When the owner <verb> the server outside the action's microversions
     Then the response code is 404
     And the error kind is itemNotFound

@@ -8,12 +8,10 @@ Feature: Live-migrate a server to another host
   (check_instance_state(vm_state=[ACTIVE, PAUSED])) and they keep their status on the new host.
   Needs a second compute host that is up and enabled.
 
-  Background:
-    Given a server owned by the member
-
   @id:live-migrate-normal @aspect:code @aspect:body
   Scenario Outline: The admin live-migrates a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin live-migrates the server
     Then the response code is 202
     And the response has no body
@@ -27,7 +25,8 @@ Feature: Live-migrate a server to another host
 
   @id:live-migrate-conflict @aspect:preconditions
   Scenario Outline: Live migration is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin live-migrates the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -40,6 +39,7 @@ Feature: Live-migrate a server to another host
 
   @id:live-migrate-policy @aspect:policy
   Scenario: The owner may not live-migrate a server
+    Given a server owned by the member
     When the owner live-migrates the server
     Then the response code is 403
     And the error kind is forbidden
@@ -54,6 +54,7 @@ Feature: Live-migrate a server to another host
   @id:live-migrate-2.24 @aspect:microversions
   Scenario: Up to 2.24 the request carries disk_over_commit
     Given microversion 2.24
+    And a server owned by the member
     When the admin live-migrates the server (with disk_over_commit)
     Then the response code is 202
     And the microversion headers echo 2.24
@@ -63,6 +64,7 @@ Feature: Live-migrate a server to another host
   @id:live-migrate-refused-fields @aspect:microversions
   Scenario Outline: At <microversion> a request with <field> is refused
     Given microversion <microversion>
+    And a server owned by the member
     When the admin posts this body to the server's action URL:
       """
       <body>
@@ -80,6 +82,7 @@ Feature: Live-migrate a server to another host
   @id:live-migrate-2.25 @aspect:microversions
   Scenario: From 2.25 the admin live-migrates to a named host with block_migration auto
     Given microversion 2.25
+    And a server owned by the member
     When the admin live-migrates the server (to another host)
     Then the response code is 202
     And the server settles in ACTIVE
@@ -88,6 +91,7 @@ Feature: Live-migrate a server to another host
   @id:live-migrate-forced @aspect:microversions
   Scenario Outline: At <microversion> the admin may force a live migration to a named host
     Given microversion <microversion>
+    And a server owned by the member
     When the admin live-migrates the server (forced to another host)
     Then the response code is 202
     And the server settles in ACTIVE

@@ -8,12 +8,10 @@ Feature: Cold-migrate a server to another host
   (check_instance_state(vm_state=[ACTIVE, STOPPED])), so other statuses are 409.
   Needs a second compute host that is up and enabled; scenarios that ask for one skip where there is none.
 
-  Background:
-    Given a server owned by the member
-
   @id:migrate-normal @aspect:code @aspect:body
   Scenario Outline: The admin migrates a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin migrates the server
     Then the response code is 202
     And the response has no body
@@ -27,7 +25,8 @@ Feature: Cold-migrate a server to another host
 
   @id:migrate-conflict @aspect:preconditions
   Scenario Outline: Migration is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin migrates the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -41,6 +40,7 @@ Feature: Cold-migrate a server to another host
 
   @id:migrate-policy @aspect:policy
   Scenario: The owner may not migrate a server
+    Given a server owned by the member
     When the owner migrates the server
     Then the response code is 403
     And the error kind is forbidden
@@ -55,6 +55,7 @@ Feature: Cold-migrate a server to another host
   @id:migrate-before-2.56 @aspect:microversions
   Scenario: Up to 2.55 the scheduler chooses the host
     Given microversion 2.55
+    And a server owned by the member
     When the admin migrates the server
     Then the response code is 202
     And the microversion headers echo 2.55
@@ -64,6 +65,7 @@ Feature: Cold-migrate a server to another host
   @id:migrate-from-2.56 @aspect:microversions
   Scenario: From 2.56 the admin migrates a server to a named host
     Given microversion 2.56
+    And a server owned by the member
     When the admin migrates the server (to another host)
     Then the response code is 202
     And the microversion headers echo 2.56

@@ -9,12 +9,10 @@ Feature: Rebuild a server
   The rebuild uses the run's image, the one the server was created from: the reference Nova (26.2.2)
   answers 500 (a TypeError in get_system_metadata_from_image) to a rebuild from another image.
 
-  Background:
-    Given a server owned by the member
-
   @id:rebuild-normal @aspect:code @aspect:body
   Scenario Outline: The owner rebuilds a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner rebuilds the server
     Then the response code is 202
     And the body describes the rebuilt server
@@ -30,7 +28,8 @@ Feature: Rebuild a server
 
   @id:rebuild-conflict @aspect:preconditions
   Scenario Outline: Rebuild is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner rebuilds the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -51,6 +50,7 @@ Feature: Rebuild a server
 
   @id:rebuild-invalid @aspect:code
   Scenario: A rebuild body without imageRef is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"rebuild": {}}
@@ -61,7 +61,8 @@ Feature: Rebuild a server
 
   @id:rebuild-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's rebuild, and the admin may rebuild it
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner rebuilds the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -73,6 +74,7 @@ Feature: Rebuild a server
   @id:rebuild-microversion @aspect:microversions
   Scenario Outline: At <microversion> the rebuilt server is described as that microversion documents it
     Given microversion <microversion>
+    And a server owned by the member
     When the owner rebuilds the server
     Then the response code is 202
     And the body describes the rebuilt server

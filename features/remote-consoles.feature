@@ -8,11 +8,9 @@ Feature: Get a remote console for a server (deprecated, up to 2.5)
   The console type must be one the action documents (parameters.yaml: novnc or xvpvnc for VNC); another
   is 400.
 
-  Background:
-    Given a server owned by the member
-
   @id:remote-console-normal @aspect:code @aspect:body
   Scenario Outline: The owner <verb> the server
+    Given a server owned by the member
     When the owner <verb> the server
     Then the console is granted
 
@@ -37,6 +35,7 @@ Feature: Get a remote console for a server (deprecated, up to 2.5)
   @id:remote-console-invalid @aspect:code
   Scenario: A VNC console of a type VNC does not have is refused
     Given microversion 2.5
+    And a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"os-getVNCConsole": {"type": "spice-html5"}}
@@ -47,6 +46,7 @@ Feature: Get a remote console for a server (deprecated, up to 2.5)
   @id:remote-console-2.5 @aspect:microversions
   Scenario: At 2.5 the VNC console action still exists
     Given microversion 2.5
+    And a server owned by the member
     When the owner gets a VNC console for the server
     Then the console is granted
     And the microversion headers echo 2.5
@@ -54,6 +54,7 @@ Feature: Get a remote console for a server (deprecated, up to 2.5)
   @id:remote-console-2.6 @aspect:microversions
   Scenario Outline: From 2.6 <action> does not exist
     Given microversion 2.6
+    And a server owned by the member
     When the owner <verb> the server outside the action's microversions
     Then the response code is 404
     And the error kind is itemNotFound

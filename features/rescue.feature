@@ -8,12 +8,10 @@ Feature: Rescue and unrescue a server
   Preconditions as real Nova enforces them: rescue from ACTIVE, SHUTOFF or ERROR
   (check_instance_state(vm_state=[ACTIVE, STOPPED, ERROR])), unrescue from RESCUE only; both check the lock.
 
-  Background:
-    Given a server owned by the member
-
   @id:rescue-normal @aspect:code @aspect:body
   Scenario Outline: The owner rescues a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner rescues the server
     Then the response code is 200
     And the body carries an adminPass
@@ -27,7 +25,8 @@ Feature: Rescue and unrescue a server
 
   @id:unrescue-normal @aspect:code @aspect:body
   Scenario: The owner unrescues a rescued server
-    Given the server is RESCUE
+    Given a server owned by the member
+    And the server is RESCUE
     When the owner unrescues the server
     Then the response code is 202
     And the response has no body
@@ -35,7 +34,8 @@ Feature: Rescue and unrescue a server
 
   @id:rescue-conflict @aspect:preconditions
   Scenario Outline: Rescue is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner rescues the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -50,7 +50,8 @@ Feature: Rescue and unrescue a server
 
   @id:unrescue-conflict @aspect:preconditions
   Scenario Outline: Unrescue is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner unrescues the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -75,6 +76,7 @@ Feature: Rescue and unrescue a server
 
   @id:rescue-invalid @aspect:code
   Scenario: A rescue body with an unknown field is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"rescue": {"adminPassword": "not-the-documented-field"}}
@@ -85,7 +87,8 @@ Feature: Rescue and unrescue a server
 
   @id:rescue-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's rescue, and the admin may rescue it
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner rescues the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -96,7 +99,8 @@ Feature: Rescue and unrescue a server
 
   @id:unrescue-locked @aspect:lock
   Scenario: A rescued server the admin locked refuses the owner's unrescue, and the admin may unrescue it
-    Given the server is RESCUE
+    Given a server owned by the member
+    And the server is RESCUE
     And the admin has locked the server
     When the owner unrescues the server
     Then the response code is 409

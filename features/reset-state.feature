@@ -5,12 +5,10 @@ Feature: Reset the state of a server
   precondition on the server's status. Policy: admin only by default. Normal response code 202, no body;
   error codes 400, 401, 403, 404 (400 for a state outside the enum, as real Nova's schema enforces).
 
-  Background:
-    Given a server owned by the member
-
   @id:reset-state-error @aspect:code @aspect:body
   Scenario Outline: The admin resets a server that is <status> to error
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin resets the state of the server (error)
     Then the response code is 202
     And the response has no body
@@ -24,7 +22,8 @@ Feature: Reset the state of a server
 
   @id:reset-state-active @aspect:code @aspect:body
   Scenario Outline: The admin resets a server that is <status> to active
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin resets the state of the server (active)
     Then the response code is 202
     And the response has no body
@@ -37,6 +36,7 @@ Feature: Reset the state of a server
 
   @id:reset-state-policy @aspect:policy
   Scenario: The owner may not reset the state of a server
+    Given a server owned by the member
     When the owner resets the state of the server (error)
     Then the response code is 403
     And the error kind is forbidden
@@ -50,6 +50,7 @@ Feature: Reset the state of a server
 
   @id:reset-state-invalid @aspect:code
   Scenario: A state other than active or error is refused
+    Given a server owned by the member
     When the admin posts this body to the server's action URL:
       """
       {"os-resetState": {"state": "stopped"}}

@@ -8,12 +8,10 @@ Feature: Resize a server, then confirm or revert the resize
   Error codes 400, 401, 403, 404, 409 for all three. Real Nova checks the lock for all three.
   The flavor is compared by id up to 2.46 and by name from 2.47, where the server embeds its flavor.
 
-  Background:
-    Given a server owned by the member
-
   @id:resize-normal @aspect:code @aspect:body
   Scenario Outline: The owner resizes a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner resizes the server
     Then the response code is 202
     And the response has no body
@@ -27,7 +25,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:confirm-resize-normal @aspect:code @aspect:body
   Scenario: The owner confirms a resize
-    Given the server is VERIFY_RESIZE
+    Given a server owned by the member
+    And the server is VERIFY_RESIZE
     When the owner confirms the resize of the server
     Then the response code is 204
     And the response has no body
@@ -36,7 +35,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:revert-resize-normal @aspect:code @aspect:body
   Scenario: The owner reverts a resize
-    Given the server is VERIFY_RESIZE
+    Given a server owned by the member
+    And the server is VERIFY_RESIZE
     When the owner reverts the resize of the server
     Then the response code is 202
     And the response has no body
@@ -45,7 +45,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:resize-stopped-settles @aspect:code
   Scenario Outline: A resize of a stopped server is <done> back to SHUTOFF
-    Given the server is SHUTOFF
+    Given a server owned by the member
+    And the server is SHUTOFF
     When the owner resizes the server
     Then the response code is 202
     And the server settles in VERIFY_RESIZE
@@ -61,7 +62,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:resize-conflict @aspect:preconditions
   Scenario Outline: Resize is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner resizes the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -77,7 +79,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:confirm-resize-conflict @aspect:preconditions
   Scenario Outline: <verb> is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner <phrase> the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -104,6 +107,7 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:resize-invalid @aspect:code
   Scenario: A resize body without flavorRef is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"resize": {}}
@@ -114,7 +118,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:resize-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's resize, and the admin may resize it
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner resizes the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -125,7 +130,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:confirm-resize-locked @aspect:lock
   Scenario: A resized server the admin locked refuses the owner's confirmation, and the admin may confirm
-    Given the server is VERIFY_RESIZE
+    Given a server owned by the member
+    And the server is VERIFY_RESIZE
     And the admin has locked the server
     When the owner confirms the resize of the server
     Then the response code is 409
@@ -137,7 +143,8 @@ Feature: Resize a server, then confirm or revert the resize
 
   @id:revert-resize-locked @aspect:lock
   Scenario: A resized server the admin locked refuses the owner's revert
-    Given the server is VERIFY_RESIZE
+    Given a server owned by the member
+    And the server is VERIFY_RESIZE
     And the admin has locked the server
     When the owner reverts the resize of the server
     Then the response code is 409

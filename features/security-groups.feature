@@ -7,11 +7,9 @@ Feature: Add a security group to a server and remove it
   Real Nova (reference-nova.md): removing a group that is not attached to the server is 404.
   The group is the run's --security-group (default "extra", which the reference Nova gives every project).
 
-  Background:
-    Given a server owned by the member
-
   @id:add-security-group-normal @aspect:code @aspect:body
   Scenario: The owner adds a security group to a server
+    Given a server owned by the member
     When the owner adds a security group to the server
     Then the response code is 202
     And the response has no body
@@ -20,7 +18,8 @@ Feature: Add a security group to a server and remove it
 
   @id:remove-security-group-normal @aspect:code @aspect:body
   Scenario: The owner removes a security group from a server
-    Given the server is in the security group
+    Given a server owned by the member
+    And the server is in the security group
     When the owner removes a security group from the server
     Then the response code is 202
     And the response has no body
@@ -28,6 +27,7 @@ Feature: Add a security group to a server and remove it
 
   @id:remove-security-group-not-attached @aspect:code
   Scenario: Removing a security group the server is not in is refused
+    Given a server owned by the member
     When the owner removes a security group from the server
     Then the response code is 404
     And the error kind is itemNotFound
@@ -46,6 +46,7 @@ Feature: Add a security group to a server and remove it
 
   @id:security-group-invalid @aspect:code
   Scenario Outline: A <action> body without a name is refused
+    Given a server owned by the member
     When the owner posts this body to the server's action URL:
       """
       {"<action>": {}}

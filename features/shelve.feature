@@ -12,12 +12,10 @@ Feature: Shelve, shelve-offload and unshelve a server
   Real Nova differs from the api-ref: shelveOffload's default policy is admin only, so the owner gets
   403 (the catalogue's realNova note).
 
-  Background:
-    Given a server owned by the member
-
   @id:shelve-normal @aspect:code @aspect:body
   Scenario Outline: The owner shelves a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner shelves the server
     Then the response code is 202
     And the response has no body
@@ -32,7 +30,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:shelve-offload-normal @aspect:code @aspect:body
   Scenario: The admin offloads a shelved server, which then has no host
-    Given the server is SHELVED
+    Given a server owned by the member
+    And the server is SHELVED
     When the admin offloads the server
     Then the response code is 202
     And the response has no body
@@ -41,7 +40,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:unshelve-normal @aspect:code @aspect:body
   Scenario Outline: The owner unshelves a server that is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner unshelves the server
     Then the response code is 202
     And the response has no body
@@ -55,7 +55,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:shelve-conflict @aspect:preconditions
   Scenario Outline: Shelve is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner shelves the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -69,7 +70,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:shelve-offload-conflict @aspect:preconditions
   Scenario Outline: Offloading is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the admin offloads the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -82,7 +84,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:unshelve-conflict @aspect:preconditions
   Scenario Outline: Unshelve is refused while the server is <status>
-    Given the server is <status>
+    Given a server owned by the member
+    And the server is <status>
     When the owner unshelves the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -95,7 +98,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:shelve-offload-policy @aspect:policy
   Scenario: The owner may not offload a shelved server (admin only in real Nova)
-    Given the server is SHELVED
+    Given a server owned by the member
+    And the server is SHELVED
     When the owner offloads the server
     Then the response code is 403
     And the error kind is forbidden
@@ -115,7 +119,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:shelve-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's shelve, and the admin may shelve it
-    Given the admin has locked the server
+    Given a server owned by the member
+    And the admin has locked the server
     When the owner shelves the server
     Then the response code is 409
     And the error kind is conflictingRequest
@@ -126,7 +131,8 @@ Feature: Shelve, shelve-offload and unshelve a server
 
   @id:unshelve-locked @aspect:lock
   Scenario: A shelved server the admin locked refuses the owner's unshelve, and the admin may unshelve it
-    Given the server is SHELVED
+    Given a server owned by the member
+    And the server is SHELVED
     And the admin has locked the server
     When the owner unshelves the server
     Then the response code is 409
@@ -138,6 +144,7 @@ Feature: Shelve, shelve-offload and unshelve a server
   @id:unshelve-before-2.77 @aspect:microversions
   Scenario: Up to 2.76 the unshelve body is not validated
     Given microversion 2.76
+    And a server owned by the member
     And the server is SHELVED
     When the owner posts this body to the server's action URL:
       """
@@ -149,6 +156,7 @@ Feature: Shelve, shelve-offload and unshelve a server
   @id:unshelve-from-2.77-empty @aspect:microversions
   Scenario: From 2.77 an unshelve body that is an object must name an availability_zone
     Given microversion 2.77
+    And a server owned by the member
     And the server is SHELVED
     When the owner posts this body to the server's action URL:
       """
@@ -161,6 +169,7 @@ Feature: Shelve, shelve-offload and unshelve a server
   @id:unshelve-from-2.77-az @aspect:microversions @aspect:preconditions
   Scenario: From 2.77 unshelving to an availability zone is refused unless the server is offloaded
     Given microversion 2.77
+    And a server owned by the member
     And the server is SHELVED
     When the owner posts this body to the server's action URL:
       """
@@ -173,6 +182,7 @@ Feature: Shelve, shelve-offload and unshelve a server
   @id:unshelve-before-2.91 @aspect:microversions
   Scenario: Up to 2.90 the unshelve body may not name a host
     Given microversion 2.90
+    And a server owned by the member
     And the server is SHELVED_OFFLOADED
     When the admin posts this body to the server's action URL:
       """
@@ -185,6 +195,7 @@ Feature: Shelve, shelve-offload and unshelve a server
   @id:unshelve-from-2.91-host @aspect:microversions
   Scenario: From 2.91 the admin unshelves an offloaded server to a named host
     Given microversion 2.91
+    And a server owned by the member
     And the server is SHELVED_OFFLOADED
     When the admin unshelves the server (to a named host)
     Then the response code is 202
