@@ -35,6 +35,8 @@ public enum Fault
     NotImplemented = 1 << 13,
     /// <summary>Accepted actions settle, but leave the server's flavor, image, host, security groups and floating IPs as they were.</summary>
     NoEffect = 1 << 14,
+    /// <summary>A member of any project finds and acts on every project's servers.</summary>
+    ProjectOpen = 1 << 15,
 }
 
 /// <summary>
@@ -59,6 +61,7 @@ public sealed record FaultProfile(Fault Faults)
         ("http-500", Fault.Http500, "every server action answers 500"),
         ("garbage", Fault.Garbage, "server actions answer a body that is not JSON"),
         ("not-implemented", Fault.NotImplemented, "actions that document 501 answer 501 (the driver does not implement them)"),
+        ("project-open", Fault.ProjectOpen, "a member of another project can find and act on the owner's servers"),
         ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 

@@ -37,6 +37,8 @@ public class ActionFaultTests
     [TestCase("policy-open", "evacuate-policy", "the api-ref documents 403")]
     [TestCase("policy-open", "shelve-offload-policy", "the api-ref documents 403")]
     [TestCase("policy-open", "inject-network-info-policy", "the api-ref documents 403")]
+    [TestCase("project-open", "other-project-rescue[verb=rescues]", "the api-ref documents 404")]
+    [TestCase("project-open", "other-project-forceDelete[verb=force-deletes]", "the api-ref documents 404")]
     [TestCase("wrong-code", "rebuild-normal[status=ACTIVE, settled=ACTIVE]", "the api-ref documents 202")]
     [TestCase("wrong-code", "change-password-normal", "the api-ref documents 202")]
     [TestCase("body-where-none", "unrescue-normal", "Contract violation")]

@@ -131,6 +131,32 @@ public sealed class FaultProfileTests
     }
 
     [Test]
+    public async Task No_effect_settles_a_resize_but_keeps_the_flavor_and_a_security_group_unattached()
+    {
+        await using var running = await StartAsync("no-effect");
+        var api = running.Api;
+        var id = await api.CreateActiveServerAsync();
+
+        (await api.ActionAsync(id, """{"resize": {"flavorRef": "2"}}""")).Code.Should().Be(202);
+        var resized = await api.PollUntilAsync(id, "VERIFY_RESIZE");
+        resized.Server["flavor"]!["id"]!.GetValue<string>().Should().Be("1");
+        (await api.ActionAsync(id, """{"confirmResize": null}""")).Code.Should().Be(204);
+        await api.PollUntilAsync(id, "ACTIVE");
+        (await api.ActionAsync(id, """{"addSecurityGroup": {"name": "extra"}}""")).Code.Should().Be(202);
+        (await api.GetServerAsync(id)).Server["security_groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).Should().NotContain("extra");
+    }
+
+    [Test]
+    public async Task Project_open_lets_another_project_act_on_the_owners_server()
+    {
+        await using var running = await StartAsync("project-open");
+        var api = running.Api;
+        var id = await api.CreateActiveServerAsync();
+
+        (await api.ActionAsync(id, """{"pause": null}""", "alice:proj2")).Code.Should().Be(202);
+    }
+
+    [Test]
     public async Task Stuck_never_finishes_a_transition()
     {
         await using var running = await StartAsync("stuck");

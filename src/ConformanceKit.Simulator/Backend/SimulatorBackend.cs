@@ -407,7 +407,7 @@ public sealed partial class SimulatorBackend
 
     internal SimServer Lookup(CallContext ctx, string id, bool poll)
     {
-        if (!_servers.TryGetValue(id, out var s) || s.Deleted || (!ctx.IsAdmin && s.ProjectId != ctx.ProjectId))
+        if (!_servers.TryGetValue(id, out var s) || s.Deleted || (!ctx.IsAdmin && s.ProjectId != ctx.ProjectId && !Faults.Has(Fault.ProjectOpen)))
             throw NovaApiException.InstanceNotFound(id);
         Progress(s, poll);
         if (s.Deleted) throw NovaApiException.InstanceNotFound(id);
