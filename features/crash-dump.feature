@@ -1,7 +1,7 @@
 @action:trigger_crash_dump
 Feature: Trigger a crash dump in a server
   Traces to api-ref servers-action-crash-dump.inc, "Trigger Crash Dump In Server" (versionadded 2.17):
-  normal response code 202, no body; error codes 400, 401, 403, 404, 409 — "409 is returned if the
+  normal response code 202, no body (the request's value must be null); error codes 400, 401, 403, 404, 409 — "409 is returned if the
   server is not in a state where a crash dump action is allowed". Below 2.17 the action does not exist.
   The api-ref does not list those states; real Nova's vm_states.ALLOW_TRIGGER_CRASH_DUMP does (ACTIVE,
   PAUSED, RESCUE, VERIFY_RESIZE, ERROR), and the catalogue records them (its realNova note). The compute
@@ -44,6 +44,17 @@ Feature: Trigger a crash dump in a server
     When the owner triggers a crash dump in a server that does not exist
     Then the response code is 404
     And the error kind is itemNotFound
+
+  @id:crash-dump-invalid @aspect:code
+  Scenario: A trigger_crash_dump body that is not null is refused
+    Given a server owned by the member
+    When the owner posts this body to the server's action URL:
+      """
+      {"trigger_crash_dump": {}}
+      """
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still ACTIVE
 
   @id:crash-dump-locked @aspect:lock
   Scenario: A server the admin locked refuses the owner's crash dump, and the admin may trigger one

@@ -62,6 +62,18 @@ Feature: Cold-migrate a server to another host
     And the server settles in VERIFY_RESIZE
     And the server runs on another host
 
+  @id:migrate-invalid @aspect:code
+  Scenario: From 2.56 a migrate body with a field other than host is refused
+    Given microversion 2.56
+    And a server owned by the member
+    When the admin posts this body to the server's action URL:
+      """
+      {"migrate": {"destination": "compute2"}}
+      """
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still ACTIVE
+
   @id:migrate-from-2.56 @aspect:microversions
   Scenario: From 2.56 the admin migrates a server to a named host
     Given microversion 2.56
