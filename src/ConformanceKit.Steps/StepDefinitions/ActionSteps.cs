@@ -45,10 +45,6 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
     /// <summary>Remembers the server as it was (status, host, flavor) so that Then steps can compare, then acts.</summary>
     private async Task ActAsync(Role actor, ActionDefinition action, string? variant)
     {
-        // A move needs its destination host up (and evacuating from a host that is up must find it up): wait while a
-        // scenario has a host down, then hold the gate shared.
-        if (action.Name is "migrate" or "os-migrateLive" or "evacuate" && state.HostMoveHold is null)
-            state.HostMoveHold = await session.HostMoves.SharedAsync(CancellationToken.None).ConfigureAwait(false);
         state.Before = await servers.ViewAsync(null).ConfigureAwait(false);
         state.StatusBefore = state.Before.Status;
         await bodies.PrepareAsync(action.Variant(variant)).ConfigureAwait(false);

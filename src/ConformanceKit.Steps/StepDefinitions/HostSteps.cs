@@ -13,7 +13,13 @@ public sealed class HostSteps(KitSession session, ScenarioState state, ServerDri
     public async Task TakesTheHostDown()
     {
         // No other scenario may move a server or take a host down until this one has brought its host back.
-        state.HostMoveHold ??= await session.HostMoves.ExclusiveAsync(CancellationToken.None);
+        if (!state.HoldsHostsExclusively)
+        {
+            state.HostMoveHold?.Dispose();
+            state.HostMoveHold = null;
+            state.HostMoveHold = await session.HostMoves.ExclusiveAsync(CancellationToken.None);
+            state.HoldsHostsExclusively = true;
+        }
         var host = (await servers.ViewAsync(null)).Host ?? throw new ScenarioBrokenException("The server has no host to take down.");
         await hosts.TakeDownAsync(host);
     }

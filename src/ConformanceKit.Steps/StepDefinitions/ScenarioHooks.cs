@@ -19,6 +19,15 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
         context.AddParameter("microversion", $"latest ({session.Latest})");
     }
 
+    /// <summary>
+    /// Every scenario holds the run's host gate shared until its cleanup is done, so that no compute host goes down
+    /// (evacuate) under its server: with a host down Nova refuses to resize or migrate off it and deletes its servers
+    /// locally. A scenario that takes a host down trades its shared hold for the exclusive one.
+    /// </summary>
+    [BeforeScenario]
+    public async Task HoldTheHostsUp() =>
+        state.HostMoveHold ??= await session.HostMoves.SharedAsync(CancellationToken.None).ConfigureAwait(false);
+
     [AfterScenario]
     public async Task KeepExchangesAndCleanUp()
     {

@@ -1,10 +1,11 @@
 namespace ConformanceKit.Steps.Support;
 
 /// <summary>
-/// Keeps scenarios that run in parallel from breaking each other's host moves. A scenario that moves a server to
-/// another compute host (migrate, os-migrateLive) holds the gate shared: such scenarios run side by side. A scenario
-/// that takes a compute host down (evacuate) holds it exclusively, from before the host goes down until it is back, so
-/// that no move in flight loses its destination and no two scenarios take both hosts down.
+/// Keeps scenarios that run in parallel from breaking each other when one takes a compute host down. Every scenario
+/// holds the gate shared for its whole life (cleanup included): such scenarios run side by side. A scenario that takes
+/// a compute host down (evacuate) holds it exclusively, from before the host goes down until its own cleanup is done,
+/// so that no other scenario's server sits on a host that is down (Nova would refuse to move it and delete it locally),
+/// no move loses its destination, and no two scenarios take both hosts down.
 /// </summary>
 public sealed class HostMoveGate
 {

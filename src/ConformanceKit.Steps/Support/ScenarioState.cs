@@ -31,6 +31,9 @@ public sealed class ScenarioState
     /// <summary>This scenario's hold on the run's <see cref="HostMoveGate"/>, released after it.</summary>
     public IDisposable? HostMoveHold { get; set; }
 
+    /// <summary>Whether <see cref="HostMoveHold"/> is the exclusive hold (this scenario takes a host down).</summary>
+    public bool HoldsHostsExclusively { get; set; }
+
     /// <summary>Images (snapshots, backups) this scenario's actions created; deleted after it.</summary>
     public List<string> CreatedImages { get; } = [];
 
