@@ -1,7 +1,3 @@
-using ConformanceKit.Cli.Hosting;
-using ConformanceKit.Client.Configuration;
-using ConformanceKit.Core.Results;
-using FluentAssertions;
 using NUnit.Framework;
 
 namespace ConformanceKit.Features;
@@ -14,8 +10,6 @@ namespace ConformanceKit.Features;
 [NonParallelizable]
 public class ActionFaultTests
 {
-    private static readonly string Features = Path.Combine(RepoRoot.Find(), "features");
-
     [TestCase("no-effect", "resize-normal[status=ACTIVE]", "was resized to")]
     [TestCase("no-effect", "migrate-normal[status=ACTIVE]", "moved away from")]
     [TestCase("no-effect", "live-migrate-normal[status=PAUSED]", "moved away from")]
@@ -49,22 +43,6 @@ public class ActionFaultTests
     [TestCase("stuck", "live-migrate-normal[status=ACTIVE]", "last seen: status")]
     [TestCase("error-on-action", "evacuate-normal[status=ACTIVE, settled=ACTIVE]", "went to ERROR")]
     [TestCase("wrong-error-shape", "reset-network-gone[actor=admin, which=the server]", "Contract violation")]
-    public async Task A_broken_rule_fails_the_action_scenario_that_checks_it(string fault, string id, string reported)
-    {
-        var tags = "@id:" + id.Split('[')[0];
-        var options = new ConformanceKit.Cli.Hosting.RunOptions { SimulatorFaults = fault, Simulator = true, Tags = tags,
-            // The simulator settles immediately: a server that has not settled in 5 s never will.
-            WaitTimeout = TimeSpan.FromSeconds(5) };
-        var suite = ConformanceHost.Discover(Features, tags);
-        suite.Errors.Should().BeEmpty();
-        await using var host = await ConformanceHost.StartAsync(options, new CloudConfigLoader(_ => null), CancellationToken.None);
-        var runner = host.CreateRunner(suite, listener: null);
-        var scenario = suite.Scenarios.SingleOrDefault(s => s.Id == id)
-            ?? throw new AssertionException($"no scenario with id {id}; ids: {string.Join(", ", suite.Scenarios.Select(s => s.Id))}");
-
-        var result = await runner.RunAsync(scenario);
-
-        result.Outcome.Should().Be(Outcome.Failed, $"the simulator broke '{fault}'; message: {result.Message}");
-        result.Message.Should().Contain(reported);
-    }
+    public Task A_broken_rule_fails_the_action_scenario_that_checks_it(string fault, string id, string reported) =>
+        FaultProfileTests.ShouldFail(fault, id, reported);
 }
