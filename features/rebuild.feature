@@ -81,7 +81,61 @@ Feature: Rebuild a server
     And the microversion headers echo <microversion>
     And the server settles in ACTIVE
 
+    # Both sides of each microversion that changes the rebuilt server in the response (parameters.yaml:
+    # flavor embedded 2.47, server_groups 2.71, locked_reason 2.73, full server 2.75, pinned_availability_zone
+    # 2.96, image properties 2.98, scheduler_hints 2.100); the schema of each range is checked.
     Examples:
       | microversion |
+      | 2.46         |
+      | 2.47         |
+      | 2.70         |
+      | 2.71         |
+      | 2.72         |
+      | 2.73         |
       | 2.74         |
       | 2.75         |
+      | 2.95         |
+      | 2.96         |
+      | 2.97         |
+      | 2.98         |
+      | 2.99         |
+      | 2.100        |
+
+  # Request parameters with a min_version or max_version in parameters.yaml (rebuild request): personality
+  # up to 2.56; description from 2.19, key_name from 2.54 (null unsets it), user_data from 2.57,
+  # trusted_image_certificates from 2.63 (null unsets it), hostname from 2.90.
+  @id:rebuild-parameter-accepted @aspect:microversions
+  Scenario Outline: At <microversion> a rebuild body <variant> is accepted
+    Given microversion <microversion>
+    And a server owned by the member
+    When the owner rebuilds the server <variant>
+    Then the response code is 202
+    And the body describes the rebuilt server
+    And the server settles in ACTIVE
+
+    Examples:
+      | microversion | variant                                |
+      | 2.56         | (with personality)                     |
+      | 2.19         | (with a description)                   |
+      | 2.54         | (with key_name null)                   |
+      | 2.57         | (with user_data)                       |
+      | 2.63         | (with trusted_image_certificates null) |
+      | 2.90         | (with a hostname)                      |
+
+  @id:rebuild-parameter-refused @aspect:microversions
+  Scenario Outline: At <microversion> a rebuild body <variant> is refused, the parameter not being documented there
+    Given microversion <microversion>
+    And a server owned by the member
+    When the owner rebuilds the server <variant> outside the variant's microversions
+    Then the response code is 400
+    And the error kind is badRequest
+    And the server is still ACTIVE
+
+    Examples:
+      | microversion | variant                                |
+      | 2.57         | (with personality)                     |
+      | 2.18         | (with a description)                   |
+      | 2.53         | (with key_name null)                   |
+      | 2.56         | (with user_data)                       |
+      | 2.62         | (with trusted_image_certificates null) |
+      | 2.89         | (with a hostname)                      |

@@ -37,6 +37,8 @@ public enum Fault
     NoEffect = 1 << 14,
     /// <summary>A member of any project finds and acts on every project's servers.</summary>
     ProjectOpen = 1 << 15,
+    /// <summary>Action request bodies are not validated against Nova's schemas (no 400 for an undocumented parameter).</summary>
+    LenientBodies = 1 << 16,
 }
 
 /// <summary>
@@ -62,6 +64,7 @@ public sealed record FaultProfile(Fault Faults)
         ("garbage", Fault.Garbage, "server actions answer a body that is not JSON"),
         ("not-implemented", Fault.NotImplemented, "actions that document 501 answer 501 (the driver does not implement them)"),
         ("project-open", Fault.ProjectOpen, "a member of another project can find and act on the owner's servers"),
+        ("lenient-bodies", Fault.LenientBodies, "action request bodies are not validated (a parameter the microversion does not have is accepted)"),
         ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 

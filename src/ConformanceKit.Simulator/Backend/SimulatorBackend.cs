@@ -252,7 +252,7 @@ public sealed partial class SimulatorBackend
                 Backend = this, Context = ctx, ServerId = id, Action = action, Body = body,
                 Outcome = new ActionOutcome(def.NormalCode),
             };
-            if (NovaSchemas.ForAction(action, ctx.Version) is { } schema)
+            if (!Faults.Has(Fault.LenientBodies) && NovaSchemas.ForAction(action, ctx.Version) is { } schema)
             {
                 try { SchemaValidator.Validate(schema, body); }
                 catch (SchemaViolation e) { throw NovaApiException.BadRequest(e.Message); }

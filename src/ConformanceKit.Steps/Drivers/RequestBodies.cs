@@ -79,10 +79,12 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
         {
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
-                    if (o[key] is { } child) o[key] = Fill(child);
+                    if (o[key] is { } child && Fill(child) is var filled && !ReferenceEquals(filled, child)) o[key] = filled;
                 return o;
             case JsonArray a:
-                for (var i = 0; i < a.Count; i++) if (a[i] is { } child) a[i] = Fill(child);
+                // A node may be put back only where it was detached: replace only what a placeholder changed.
+                for (var i = 0; i < a.Count; i++)
+                    if (a[i] is { } child && Fill(child) is var filled && !ReferenceEquals(filled, child)) a[i] = filled;
                 return a;
             case JsonValue v when v.TryGetValue<string>(out var s) && Placeholder().Match(s) is { Success: true } m:
                 return JsonValue.Create(Value(m.Groups[1].Value))!;

@@ -33,6 +33,18 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
         await actions.SendAsync(actor, action, null, state.RequireServer(), mv, outsideWindow: true).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a body variant at the scenario's microversion where the api-ref says the variant's parameter does not exist yet (or any more).</summary>
+    [When("the {actor} {action} the server {variant} outside the variant's microversions")]
+    public async Task ActsWithVariantOutsideWindow(Role actor, ActionDefinition action, string variant)
+    {
+        var mv = state.Microversion ?? session.Latest;
+        var v = action.Variant(variant);
+        if (v.Microversions.Contains(mv))
+            throw new InvalidOperationException($"The scenario runs at {mv}, where the api-ref documents {action.Name} {variant} ({v.Microversions}); choose a microversion outside that range.");
+        await bodies.PrepareAsync(v).ConfigureAwait(false);
+        await actions.SendAsync(actor, action, variant, state.RequireServer(), mv, outsideWindow: true).ConfigureAwait(false);
+    }
+
     [Given("the {actor} has locked the server")]
     public async Task HasLocked(Role actor)
     {
