@@ -26,8 +26,7 @@ public sealed class Target : IAsyncDisposable
 
         var admin = loader.Load(options.Cloud);
         // What the configuration lacks is the first thing to say; only then what the kit needs besides it.
-        if (admin.Problems() is { Count: > 0 } problems)
-            throw new ConfigurationException($"The configuration from {admin.Source} is incomplete: {string.Join("; ", problems)}.");
+        admin.EnsureComplete();
         var configs = new Dictionary<Role, CloudConfig> { [Role.Admin] = admin };
         if (admin.AuthType == AuthType.NoAuth2)
         {

@@ -17,9 +17,7 @@ public static class Authenticator
 {
     public static IAuthenticator For(CloudConfig config, NovaHttp http, TimeProvider? clock = null)
     {
-        var problems = config.Problems();
-        if (problems.Count > 0)
-            throw new ConfigurationException($"The configuration from {config.Source} is incomplete: {string.Join("; ", problems)}.");
+        config.EnsureComplete();
         return config.AuthType == AuthType.NoAuth2
             ? new NoAuth2Authenticator(config, http.Masker)
             : new KeystoneAuthenticator(config, http, clock ?? TimeProvider.System);

@@ -45,6 +45,13 @@ public sealed record CloudConfig
     public IEnumerable<string> Secrets =>
         new[] { Password, ApplicationCredentialSecret, Token }.Where(s => !string.IsNullOrEmpty(s))!;
 
+    /// <summary>Throws a <see cref="ConfigurationException"/> naming everything the configuration lacks.</summary>
+    public void EnsureComplete()
+    {
+        if (Problems() is { Count: > 0 } problems)
+            throw new ConfigurationException($"The configuration from {Source} is incomplete: {string.Join("; ", problems)}.");
+    }
+
     /// <summary>What the configuration lacks for its auth type, as messages; empty when complete.</summary>
     public IReadOnlyList<string> Problems()
     {
