@@ -88,6 +88,14 @@ public sealed class RunReporter(ReportOptions options)
     public const string MatrixJsonFile = "compliance-matrix.json";
     public const string JUnitFile = "junit.xml";
 
+    /// <summary>
+    /// The baseline the gate compares with: none without a path, none when --update-baseline is about to create it,
+    /// otherwise the file read and checked. Callers may use it to refuse a bad baseline before a run starts.
+    /// </summary>
+    /// <exception cref="BaselineException">The baseline file is missing (without --update-baseline) or malformed.</exception>
+    public static Baseline? LoadBaseline(string? path, bool updateBaseline) =>
+        path is not null && !(updateBaseline && !File.Exists(path)) ? Baseline.Load(path) : null;
+
     /// <exception cref="BaselineException">The baseline file is missing (without --update-baseline) or malformed.</exception>
     public RunReport Write(IReadOnlyList<ScenarioResult> results, RunInfo run)
     {
@@ -96,8 +104,7 @@ public sealed class RunReporter(ReportOptions options)
         var catalogue = options.Catalogue ?? ActionCatalogue.Default;
         var scrubber = new SecretScrubber(options.Secrets);
 
-        Baseline? baseline = null;
-        if (options.BaselinePath is { } path && !(options.UpdateBaseline && !File.Exists(path))) baseline = Baseline.Load(path);
+        var baseline = LoadBaseline(options.BaselinePath, options.UpdateBaseline);
 
         var allureDir = Path.Combine(dir, AllureResultsFolder);
         new AllureWriter(scrubber, catalogue).Write(allureDir, results, run);

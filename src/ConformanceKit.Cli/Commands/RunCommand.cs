@@ -25,8 +25,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             throw new UsageException($"No scenario matches{(options.Tags is null ? "" : $" the tags '{options.Tags}'")} in {suite.FeaturesDirectory}.");
 
         // A bad baseline is found before the endpoint is touched, so no run is wasted on it.
-        if (options.Baseline is { } baselinePath && !(options.UpdateBaseline && !File.Exists(baselinePath)))
-            Reporting.Gating.Baseline.Load(baselinePath);
+        RunReporter.LoadBaseline(options.Baseline, options.UpdateBaseline);
 
         if (options.DryRun)
         {
