@@ -665,6 +665,19 @@ def control_app_factory(global_config, **local_config):
 # Process setup
 # ---------------------------------------------------------------------------
 
+def _move_logs_to_file(cloud, path, debug):
+    """Until setUp() ends the logs are in the in-memory capture of Nova's
+    StandardLogging fixture: append that capture to the log file and send
+    what follows there too."""
+    try:
+        captured = cloud.stdlog.logger.output
+    except Exception:
+        captured = ''
+    _log_to_file(path, debug)
+    with open(path, 'a') as f:
+        f.write(captured)
+
+
 def _log_to_file(path, debug):
     """Send every log record to a file instead of the in-memory capture."""
     root = logging.getLogger()
@@ -715,24 +728,12 @@ def main(argv=None):
     except BaseException as e:
         # Until setUp() ends the logs are in the in-memory capture of
         # Nova's StandardLogging fixture: save them before dying.
-        try:
-            captured = cloud.stdlog.logger.output
-        except Exception:
-            captured = ''
-        _log_to_file(log_path, opts.debug)
-        with open(log_path, 'a') as f:
-            f.write(captured)
+        _move_logs_to_file(cloud, log_path, opts.debug)
         LOG.error('reference nova: start-up failed: %r', e, exc_info=True)
         print('reference nova: start-up failed: %s: %s (see %s)'
               % (type(e).__name__, e, log_path), file=sys.stderr, flush=True)
         os._exit(1)
-    try:
-        captured = cloud.stdlog.logger.output
-    except Exception:
-        captured = ''
-    _log_to_file(log_path, opts.debug)
-    with open(log_path, 'a') as f:
-        f.write(captured)
+    _move_logs_to_file(cloud, log_path, opts.debug)
     CLOUD = cloud
     LOG.info('reference nova ready on http://127.0.0.1:%d/v2.1 '
              '(auth %s) after %.1f s', opts.port, opts.auth,
