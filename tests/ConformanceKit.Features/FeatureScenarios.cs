@@ -7,8 +7,10 @@ using NUnit.Framework;
 namespace ConformanceKit.Features;
 
 /// <summary>
-/// Every scenario of features/ as one NUnit test, run against the embedded simulator, or against the cloud that
-/// OS_CLOUD / OS_* variables name. Tags become categories ("action:pause", "aspect:preconditions", "id:pause-normal").
+/// The NUnit bridge: every pickle of features/ as one NUnit test, run by Reqnroll's runtime against the embedded
+/// simulator, or against the cloud that OS_CLOUD / OS_* variables name. This is what Reqnroll.NUnit would generate
+/// (it is not served here): test names "Feature / Scenario [example row]", tags as categories ("action:pause",
+/// "aspect:preconditions", "id:pause-normal"), and Reqnroll's skip/pending reported through NUnit.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -19,6 +21,7 @@ public class FeatureScenarios
 
     private static ConformanceHost? host;
     private static ScenarioRunner? runner;
+    private static readonly Bridge.NUnitRuntimeProvider Runtime = new();
 
     public static IEnumerable<TestCaseData> Scenarios()
     {
@@ -35,13 +38,14 @@ public class FeatureScenarios
     {
         if (Suite.Value.Errors.Count > 0) return;
         host = await ConformanceHost.StartAsync(new ConformanceKit.Cli.Hosting.RunOptions(), CloudConfigLoader.FromProcess(), CancellationToken.None);
-        runner = host.CreateRunner(Suite.Value, listener: null);
+        runner = host.CreateRunner(Suite.Value, listener: null, unitTestRuntime: Runtime);
         TestContext.Progress.WriteLine($"Certifying {host.Target.Name}: microversions {host.Session.Api.Range}, run {host.Session.RunId}");
     }
 
     [OneTimeTearDown]
     public async Task StopTarget()
     {
+        if (runner is not null) await runner.DisposeAsync();
         if (host is not null) await host.DisposeAsync();
     }
 
@@ -61,8 +65,8 @@ public class FeatureScenarios
         switch (result.Outcome)
         {
             case Outcome.Passed: return;
-            case Outcome.Skipped: Assert.Ignore(result.Message ?? "skipped"); break;
-            case Outcome.NotSupported: Assert.Inconclusive("Not supported by this deployment: " + result.Message); break;
+            case Outcome.Skipped: Runtime.TestIgnore(result.Message ?? "skipped"); break;
+            case Outcome.NotSupported: Runtime.TestInconclusive("Not supported by this deployment: " + result.Message); break;
             default: Assert.Fail($"{result.Outcome}: {message}"); break;
         }
     }

@@ -1,5 +1,6 @@
 using ConformanceKit.Gherkin.Tests.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Gherkin.Tests;
 
@@ -10,27 +11,27 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """
+            @discovery
             Feature: Undefined
               @id:u1
               Scenario: Ports
                 Given a server
                 And the server has 3 ports named "eth0" at 2.5
-            """,
-            typeof(ServerSteps));
+            """);
 
         suite.Errors.Should().ContainSingle();
         var error = suite.Errors[0];
         error.Kind.Should().Be(DiscoveryErrorKind.UndefinedStep);
         error.File.Should().Be("test.feature");
-        error.Line.Should().Be(5);
+        error.Line.Should().Be(6);
         error.ToString().ReplaceLineEndings("\n").Should().Be(
             """
-            test.feature:5: undefined step 'Given the server has 3 ports named "eth0" at 2.5'
+            test.feature:6: undefined step 'And the server has 3 ports named "eth0" at 2.5'
             Add a step definition to a [Binding] class, for example:
                 [Given("the server has {int} ports named {string} at {float}")]
-                public void GivenTheServerHasPortsNamedAt(int p0, string p1, double p2)
+                public void GivenTheServerHasPortsNamedAt(int p0, string p1, Decimal p2)
                 {
-                    throw new NotImplementedException();
+                    throw new PendingStepException();
                 }
             """);
         suite.Scenarios.Should().ContainSingle("a scenario with an undefined step is still listed, to be reported as Broken");
@@ -41,18 +42,18 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """
+            @discovery
             Feature: Undefined
               @id:u1
               Scenario: Table
                 When the owner sends (as admin/owner):
                   | a |
-            """,
-            typeof(ServerSteps));
+            """);
 
         suite.Errors.Single().Suggestion!.ReplaceLineEndings("\n").Should().Contain(
             """
-                [When("the owner sends \\(as admin\\/owner\\):")]
-                public void WhenTheOwnerSendsAsAdminOwner(DataTable table)
+                [When("the owner sends \\(as admin/owner\\):")]
+                public void WhenTheOwnerSendsAsAdminOwner(DataTable dataTable)
             """);
     }
 
@@ -61,12 +62,12 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """
+            @discovery
             Feature: Keyword
               @id:k1
               Scenario: Wrong keyword
                 When a server
-            """,
-            typeof(ServerSteps));
+            """);
 
         suite.Errors.Single().Message.Should().Be(
             "undefined step 'When a server'; ServerSteps.AServer matches this text but is a [Given] step: change the step's keyword or add [When(\"a server\")] to it");
@@ -77,19 +78,18 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """
+            @discovery
             Feature: Ambiguous
               @id:a1
               Scenario: Two bindings
                 Given a server
                 Then the server is ACTIVE
-            """,
-            typeof(ServerSteps),
-            typeof(StatusSteps));
+            """);
 
         var error = suite.Errors.Should().ContainSingle().Subject;
         error.Kind.Should().Be(DiscoveryErrorKind.AmbiguousStep);
         error.ToString().Should().StartWith(
-            "test.feature:5: ambiguous step 'Then the server is ACTIVE': 2 step definitions match it: "
+            "test.feature:6: ambiguous step 'Then the server is ACTIVE': 2 step definitions match it: "
             + "ServerSteps.ServerIs (\"the server is {word}\"), StatusSteps.ServerIsActive (\"the server is ACTIVE\")");
         error.Suggestion.Should().Contain("exactly one matches");
     }
@@ -99,19 +99,18 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.DiscoverFiles(
             [
-                ("good.feature", "Feature: Good\n  @id:g1\n  Scenario: Fine\n    Given a server\n"),
-                ("sub/bad.feature", "Feature: Bad\n  Scenario: Broken\n    Given a server\n  this line is not Gherkin\n"),
+                ("good.feature", "@discovery\nFeature: Good\n  @id:g1\n  Scenario: Fine\n    Given a server\n"),
+                ("sub/bad.feature", "@discovery\nFeature: Bad\n  Scenario: Broken\n    Given a server\n  this line is not Gherkin\n"),
             ],
-            null,
-            typeof(ServerSteps));
+            null);
 
         var error = suite.Errors.Should().ContainSingle().Subject;
         error.Kind.Should().Be(DiscoveryErrorKind.ParseError);
         error.File.Should().Be("sub/bad.feature");
-        error.Line.Should().Be(4);
+        error.Line.Should().Be(5);
         error.Message.Should().StartWith("the feature does not parse: expected: #EOF, #TableRow");
         error.Message.Should().EndWith("got 'this line is not Gherkin'");
-        error.ToString().Should().StartWith("sub/bad.feature:4: the feature does not parse: expected:");
+        error.ToString().Should().StartWith("sub/bad.feature:5: the feature does not parse: expected:");
         suite.Scenarios.Select(s => s.Id).Should().Equal("g1");
     }
 
@@ -119,10 +118,9 @@ public sealed class DiscoveryErrorTests
     public void Every_parse_error_of_a_file_is_reported()
     {
         var suite = FeatureFolder.Discover(
-            "Feature: Bad\n  Scenario: One\n    Given a server\n  oops\n  Scenario: Two\n    Given a server\n  oops again\n",
-            typeof(ServerSteps));
+            "@discovery\nFeature: Bad\n  Scenario: One\n    Given a server\n  oops\n  Scenario: Two\n    Given a server\n  oops again\n");
 
-        suite.Errors.Select(e => (e.Kind, e.Line)).Should().Equal((DiscoveryErrorKind.ParseError, 4), (DiscoveryErrorKind.ParseError, 7));
+        suite.Errors.Select(e => (e.Kind, e.Line)).Should().Equal((DiscoveryErrorKind.ParseError, 5), (DiscoveryErrorKind.ParseError, 8));
     }
 
     [Test]
@@ -130,6 +128,7 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """"
+            @discovery
             Feature: Arguments
               @id:t1
               Scenario: Table
@@ -139,30 +138,32 @@ public sealed class DiscoveryErrorTests
                   """
                   text
                   """
-            """",
-            typeof(ServerSteps));
+            """");
 
         suite.Errors.Select(e => (e.Kind, e.Line, e.Message)).Should().Equal(
-            (DiscoveryErrorKind.InvalidArgument, 4, "step 'Given a server' matches ServerSteps.AServer (\"a server\") but the step has a data table but the method takes no DataTable parameter"),
-            (DiscoveryErrorKind.InvalidArgument, 6, "step 'Then the server is ACTIVE' matches ServerSteps.ServerIs (\"the server is {word}\") but the step has a doc string but the method takes no string parameter for it"));
+            (DiscoveryErrorKind.InvalidArgument, 5, "step 'Given a server' matches ServerSteps.AServer (\"a server\"), Steps.A (\"a {word}\") but its arguments do not fit: "
+                + "the step gives 0 value(s) and a data table; ServerSteps.AServer takes (); the step gives 1 value(s) and a data table; Steps.A takes (String)"),
+            (DiscoveryErrorKind.InvalidArgument, 7, "step 'Then the server is ACTIVE' matches ServerSteps.ServerIs (\"the server is {word}\"), StatusSteps.ServerIsActive (\"the server is ACTIVE\") but its arguments do not fit: "
+                + "the step gives 1 value(s) and a doc string; ServerSteps.ServerIs takes (String); the step gives 0 value(s) and a doc string; StatusSteps.ServerIsActive takes ()"));
     }
 
     [Test]
-    public void Value_that_does_not_convert_is_an_error_at_discovery()
+    public async Task Value_that_does_not_convert_fails_its_step_when_Reqnroll_runs_it()
     {
-        var suite = FeatureFolder.Discover(
+        // Reqnroll's Cucumber expressions match {int} by its pattern; the conversion happens when the step runs.
+        var harness = Harness.For(
             """
+            @discovery
             Feature: Values
               @id:v1
               Scenario: Too big
                 Given 99999999999 servers
-            """,
-            typeof(ServerSteps));
+            """);
 
-        var error = suite.Errors.Should().ContainSingle().Subject;
-        error.Kind.Should().Be(DiscoveryErrorKind.InvalidArgument);
-        error.Line.Should().Be(4);
-        error.Message.Should().StartWith("step 'Given 99999999999 servers' matches ServerSteps.Servers (\"{int} servers\") but '99999999999' is not a valid Int32");
+        var result = await harness.RunSingleAsync();
+
+        result.Outcome.Should().Be(Core.Results.Outcome.Failed);
+        result.Message.Should().Contain("too large");
     }
 
     [Test]
@@ -170,6 +171,7 @@ public sealed class DiscoveryErrorTests
     {
         var suite = FeatureFolder.Discover(
             """
+            @discovery
             Feature: Ids
               @id:same
               Scenario: First
@@ -181,14 +183,13 @@ public sealed class DiscoveryErrorTests
 
               Scenario: No id here
                 Given a server
-            """,
-            typeof(ServerSteps));
+            """);
 
         var error = suite.Errors.Should().ContainSingle().Subject;
         error.Kind.Should().Be(DiscoveryErrorKind.DuplicateId);
-        error.Message.Should().Be("the id 'same' is used by 2 scenarios (test.feature:3, test.feature:7)");
+        error.Message.Should().Be("the id 'same' is used by 2 scenarios (test.feature:4, test.feature:8)");
         suite.Warnings.Select(w => w.ToString()).Should().Equal(
-            "test.feature:10: scenario 'No id here' has no @id:... tag; using the generated id 'test/no-id-here', which changes when the scenario is renamed");
+            "test.feature:11: scenario 'No id here' has no @id:... tag; using the generated id 'test/no-id-here', which changes when the scenario is renamed");
         suite.Scenarios.Single(s => s.Scenario == "No id here").Id.Should().Be("test/no-id-here");
     }
 
@@ -196,11 +197,12 @@ public sealed class DiscoveryErrorTests
     public void Missing_features_directory_is_a_clear_error()
     {
         var missing = Path.Combine(Path.GetTempPath(), "ck-no-such-dir-" + Guid.NewGuid().ToString("N"));
-        var discover = () => GherkinSuite.Discover(missing, BindingRegistry.FromTypes(typeof(ServerSteps)));
+        var discover = () => GherkinSuite.Discover(missing, typeof(DiscoveryErrorTests).Assembly);
         discover.Should().Throw<DirectoryNotFoundException>().WithMessage($"The features directory '{missing}' does not exist*");
     }
 
     [Binding]
+    [Reqnroll.Scope(Tag = "discovery")]
     public sealed class ServerSteps
     {
         [Given("a server")]
@@ -216,6 +218,7 @@ public sealed class DiscoveryErrorTests
     }
 
     [Binding]
+    [Reqnroll.Scope(Tag = "discovery")]
     public sealed class StatusSteps
     {
         [Then("the server is ACTIVE")]

@@ -1,6 +1,7 @@
 using ConformanceKit.Core.Results;
 using ConformanceKit.Gherkin.Tests.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Gherkin.Tests;
 
@@ -19,7 +20,7 @@ public sealed class RunnerOutcomeTests
     [Test]
     public async Task Passing_scenario_records_every_step_with_times()
     {
-        var harness = Harness.For(Feature("an async step that passes"), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("an async step that passes"));
 
         var result = await harness.RunSingleAsync(new RunOptions { Clock = new SteppingClock() });
 
@@ -45,7 +46,7 @@ public sealed class RunnerOutcomeTests
     [TestCase("the endpoint breaks with \"500 Internal Server Error\"", Outcome.Broken, "500 Internal Server Error", true)]
     public async Task Step_exception_sets_the_outcome_and_skips_later_steps(string step, Outcome outcome, string message, bool hasTrace)
     {
-        var harness = Harness.For(Feature(step), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature(step));
 
         var result = await harness.RunSingleAsync();
 
@@ -61,7 +62,7 @@ public sealed class RunnerOutcomeTests
     [Test]
     public async Task Failure_trace_keeps_the_exception_and_its_stack()
     {
-        var harness = Harness.For(Feature("a step fails with \"boom\""), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("a step fails with \"boom\""));
 
         var result = await harness.RunSingleAsync();
 
@@ -71,7 +72,7 @@ public sealed class RunnerOutcomeTests
     [Test]
     public async Task Result_carries_the_scenario_identity()
     {
-        var harness = Harness.For(Feature("an async step that passes"), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("an async step that passes"));
 
         var result = await harness.RunSingleAsync();
 
@@ -85,30 +86,30 @@ public sealed class RunnerOutcomeTests
     {
         var harness = Harness.For(
             """
+            @outcomes
             Feature: Attachments
               @id:att @attach-in-hooks
               Scenario: Attach
                 Given a step that passes
                 When a step attaches "request"
                 Then a later step
-            """,
-            typeof(OutcomeSteps));
+            """);
 
         var result = await harness.RunSingleAsync();
 
         result.Outcome.Should().Be(Outcome.Passed);
         result.Attachments.Select(a => a.Name).Should().Equal("before scenario", "after scenario");
-        result.Steps[0].Attachments.Select(a => a.Name).Should().Equal("after step 0");
+        result.Steps[0].Attachments.Select(a => a.Name).Should().Equal("after step a step that passes");
         result.Steps[1].Attachments.Should().Equal(
             new Attachment("request", "text/plain", "content of request"),
-            new Attachment("after step 1", "text/plain", "When"));
+            new Attachment("after step a step attaches \"request\"", "text/plain", "When"));
         result.Parameters.Should().Equal(new Dictionary<string, string> { ["microversion"] = "2.3" });
     }
 
     [Test]
     public async Task Listener_sees_scenario_and_step_events_in_order()
     {
-        var harness = Harness.For(Feature("a step fails with \"x\""), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("a step fails with \"x\""));
         var listener = new RecordingListener();
 
         await harness.RunSingleAsync(new RunOptions { Listener = listener });
@@ -126,7 +127,7 @@ public sealed class RunnerOutcomeTests
     [Test]
     public async Task Cancelled_run_is_broken_and_runs_no_step()
     {
-        var harness = Harness.For(Feature("an async step that passes"), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("an async step that passes"));
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
@@ -141,7 +142,7 @@ public sealed class RunnerOutcomeTests
     [Test]
     public async Task Scenario_with_an_undefined_step_is_broken_and_runs_nothing()
     {
-        var harness = Harness.For(Feature("nothing binds this"), typeof(OutcomeSteps));
+        var harness = Harness.For(Feature("nothing binds this"));
         harness.Suite.Errors.Should().ContainSingle();
 
         var result = await harness.RunAsync(harness.Suite.Scenarios[0]);
@@ -153,6 +154,7 @@ public sealed class RunnerOutcomeTests
     }
 
     [Binding]
+    [Scope(Tag = "outcomes")]
     public sealed class OutcomeSteps(Journal journal, ScenarioContext context)
     {
         [Given("a step that passes")]
@@ -195,13 +197,13 @@ public sealed class RunnerOutcomeTests
         [Then("a later step")]
         public void Later() => journal.Add("later");
 
-        [BeforeScenario("@attach-in-hooks")]
-        public void BeforeScenario() => context.Attach("before scenario", "text/plain", context.CurrentStep?.Text ?? "no step");
+        [BeforeScenario("attach-in-hooks")]
+        public void BeforeScenario() => context.Attach("before scenario", "text/plain", "no step yet");
 
-        [AfterStep("@attach-in-hooks")]
-        public void AfterStep() => context.Attach($"after step {context.CurrentStepIndex}", "text/plain", context.CurrentStep!.KeywordType.ToString());
+        [AfterStep("attach-in-hooks")]
+        public void AfterStep() => context.Attach($"after step {context.StepContext.StepInfo.Text}", "text/plain", context.StepContext.StepInfo.StepDefinitionType.ToString());
 
-        [AfterScenario("@attach-in-hooks")]
+        [AfterScenario("attach-in-hooks")]
         public void AfterScenario() => context.Attach("after scenario", "text/plain", "done");
     }
 }

@@ -89,8 +89,7 @@ public sealed class TagExpressionTests
     {
         var suite = FeatureFolder.DiscoverFiles(
             [("f.feature", "Feature: F\n  @id:in\n  Scenario: In\n    Given a step\n  @id:out @wip\n  Scenario: Out\n    Given nothing binds this\n")],
-            "not @wip",
-            typeof(Steps));
+            "not @wip");
 
         suite.Errors.Should().BeEmpty();
         suite.Scenarios.Select(s => s.Id).Should().Equal("in");
@@ -99,17 +98,18 @@ public sealed class TagExpressionTests
     [Test]
     public void Discovery_rejects_an_invalid_filter()
     {
-        var discover = () => FeatureFolder.DiscoverFiles([("f.feature", "Feature: F\n")], "@a and (", typeof(Steps));
+        var discover = () => FeatureFolder.DiscoverFiles([("f.feature", "Feature: F\n")], "@a and (");
         discover.Should().Throw<FormatException>().WithMessage("Invalid tag expression '@a and (': *");
     }
 
     private static IEnumerable<string> Ids(string feature, string? filter) =>
-        FeatureFolder.DiscoverFiles([("f.feature", feature)], filter, typeof(Steps)).Scenarios.Select(s => s.Id);
+        FeatureFolder.DiscoverFiles([("f.feature", feature)], filter).Scenarios.Select(s => s.Id);
 
-    [Binding]
+    /// <summary>Not scoped: any feature's "a …" step; a scoped binding of another test that matches too wins over it.</summary>
+    [Reqnroll.Binding]
     public sealed class Steps
     {
-        [Given("a {word}")]
+        [Reqnroll.Given("a {word}")]
         public void A(string what) => _ = what;
     }
 }

@@ -29,7 +29,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
 
         if (options.DryRun)
         {
-            var dry = suite.CreateRunner(new Gherkin.RunOptions { DryRun = true });
+            await using var dry = suite.CreateRunner(new Gherkin.RunOptions { DryRun = true });
             foreach (var s in suite.Scenarios) await dry.RunAsync(s, ct);
             output.WriteLine($"dry run: {suite.Scenarios.Count} scenarios, {suite.Scenarios.Sum(s => s.Steps.Count)} steps, every step matched one binding");
             return ExitCode.Conforming;
@@ -41,6 +41,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {options.Parallel} at a time");
 
         var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count));
+        await using var runnerScope = runner;
         var results = new ScenarioResult[suite.Scenarios.Count];
         var started = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(0, suite.Scenarios.Count),

@@ -3,6 +3,7 @@ using ConformanceKit.Client;
 using ConformanceKit.Client.Configuration;
 using ConformanceKit.Client.Http;
 using ConformanceKit.Gherkin;
+using ConformanceKit.Gherkin.Bridge;
 using ConformanceKit.Steps.Support;
 
 namespace ConformanceKit.Cli.Hosting;
@@ -13,8 +14,8 @@ namespace ConformanceKit.Cli.Hosting;
 /// </summary>
 public sealed class ConformanceHost : IAsyncDisposable
 {
-    /// <summary>The assemblies holding the kit's [Binding] classes.</summary>
-    public static readonly IReadOnlyList<Assembly> BindingAssemblies = [typeof(KitSession).Assembly];
+    /// <summary>The assembly holding the kit's Reqnroll [Binding] classes.</summary>
+    public static readonly Assembly BindingAssembly = typeof(KitSession).Assembly;
 
     public Target Target { get; }
     public KitSession Session { get; }
@@ -28,7 +29,7 @@ public sealed class ConformanceHost : IAsyncDisposable
     }
 
     public static GherkinSuite Discover(string featuresDirectory, string? tags) =>
-        GherkinSuite.Discover(featuresDirectory, BindingAssemblies, tags);
+        GherkinSuite.Discover(featuresDirectory, BindingAssembly, tags);
 
     /// <summary>Resolves the target, starts the simulator if it is the target, and connects every identity.</summary>
     public static async Task<ConformanceHost> StartAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)
@@ -58,8 +59,16 @@ public sealed class ConformanceHost : IAsyncDisposable
         }
     }
 
-    public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener) =>
-        suite.CreateRunner(new Gherkin.RunOptions { Instances = new InstanceRegistry().Add(Session), Listener = listener });
+    /// <summary>A runner whose bindings receive this host's session; dispose it to end the run (Reqnroll's formatters write then).</summary>
+    public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener, FormatterOutputs? formatters = null,
+        Reqnroll.UnitTestProvider.IUnitTestRuntimeProvider? unitTestRuntime = null) =>
+        suite.CreateRunner(new Gherkin.RunOptions
+        {
+            Instances = new InstanceRegistry().Add(Session),
+            Listener = listener,
+            Formatters = formatters,
+            UnitTestRuntime = unitTestRuntime,
+        });
 
     /// <summary>Deletes every server the run still holds, then stops the simulator if this run started it.</summary>
     public async ValueTask DisposeAsync()

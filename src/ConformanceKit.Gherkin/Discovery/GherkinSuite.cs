@@ -1,18 +1,25 @@
 using System.Reflection;
+using ConformanceKit.Gherkin.Bridge;
 using ConformanceKit.Gherkin.Parsing;
 
 namespace ConformanceKit.Gherkin;
 
 /// <summary>
-/// The scenarios of a features directory, matched against bindings: what can run, and what stops things from running.
+/// The scenarios of a features directory, matched against the Reqnroll bindings of an assembly: what can run, and what
+/// stops things from running.
 /// </summary>
 public sealed class GherkinSuite
 {
-    private GherkinSuite(string featuresDirectory, BindingRegistry bindings, IReadOnlyList<ScenarioCase> scenarios, IReadOnlyList<DiscoveryError> errors, IReadOnlyList<DiscoveryWarning> warnings)
+    private readonly IReadOnlyDictionary<ScenarioCase, IReadOnlyList<(int StepIndex, DiscoveryError Error)>> stepProblems;
+
+    private GherkinSuite(string featuresDirectory, Assembly bindingAssembly, string? configurationFile, IReadOnlyList<ScenarioCase> scenarios,
+        IReadOnlyDictionary<ScenarioCase, IReadOnlyList<(int, DiscoveryError)>> stepProblems, IReadOnlyList<DiscoveryError> errors, IReadOnlyList<DiscoveryWarning> warnings)
     {
         FeaturesDirectory = featuresDirectory;
-        Bindings = bindings;
+        BindingAssembly = bindingAssembly;
+        ConfigurationFile = configurationFile;
         Scenarios = scenarios;
+        this.stepProblems = stepProblems;
         Errors = errors;
         Warnings = warnings;
     }
@@ -20,7 +27,11 @@ public sealed class GherkinSuite
     /// <summary>The full path of the features directory.</summary>
     public string FeaturesDirectory { get; }
 
-    public BindingRegistry Bindings { get; }
+    /// <summary>The assembly holding the [Binding] classes (Reqnroll's "test assembly"; reqnroll.json may add others).</summary>
+    public Assembly BindingAssembly { get; }
+
+    /// <summary>The reqnroll.json given explicitly, or null for Reqnroll's own lookup (beside the application, then the current directory).</summary>
+    public string? ConfigurationFile { get; }
 
     /// <summary>
     /// The selected scenarios (one per plain scenario and per outline row), ordered by feature file then line.
@@ -28,26 +39,23 @@ public sealed class GherkinSuite
     /// </summary>
     public IReadOnlyList<ScenarioCase> Scenarios { get; }
 
-    /// <summary>Parse errors, binding declaration errors, and undefined/ambiguous/invalid steps and duplicate ids of the selected scenarios.</summary>
+    /// <summary>Parse errors, binding errors Reqnroll found, and undefined/ambiguous/invalid steps and duplicate ids of the selected scenarios.</summary>
     public IReadOnlyList<DiscoveryError> Errors { get; }
 
     /// <summary>E.g. selected scenarios without an @id tag.</summary>
     public IReadOnlyList<DiscoveryWarning> Warnings { get; }
 
-    /// <summary>Discovers with the [Binding] classes of these assemblies.</summary>
+    /// <summary>Discovers with the Reqnroll [Binding] classes of this assembly.</summary>
     /// <param name="featuresDirectory">Searched recursively for *.feature files.</param>
-    /// <param name="assemblies">Where the [Binding] classes are.</param>
+    /// <param name="bindingAssembly">Where the [Binding] classes are.</param>
     /// <param name="tagFilter">A tag expression selecting scenarios (e.g. "@smoke and not @slow"); null or empty selects all.</param>
+    /// <param name="configurationFile">A reqnroll.json to use instead of Reqnroll's own lookup.</param>
     /// <exception cref="DirectoryNotFoundException">The features directory does not exist.</exception>
     /// <exception cref="FormatException">The tag filter is not a valid tag expression.</exception>
-    public static GherkinSuite Discover(string featuresDirectory, IEnumerable<Assembly> assemblies, string? tagFilter = null) =>
-        Discover(featuresDirectory, BindingRegistry.FromAssemblies(assemblies), tagFilter);
-
-    /// <inheritdoc cref="Discover(string, IEnumerable{Assembly}, string?)"/>
-    public static GherkinSuite Discover(string featuresDirectory, BindingRegistry bindings, string? tagFilter = null)
+    public static GherkinSuite Discover(string featuresDirectory, Assembly bindingAssembly, string? tagFilter = null, string? configurationFile = null)
     {
         ArgumentNullException.ThrowIfNull(featuresDirectory);
-        ArgumentNullException.ThrowIfNull(bindings);
+        ArgumentNullException.ThrowIfNull(bindingAssembly);
         var filter = string.IsNullOrWhiteSpace(tagFilter) ? null : TagExpression.Parse(tagFilter);
         var root = Path.GetFullPath(featuresDirectory);
         if (!Directory.Exists(root))
@@ -55,7 +63,7 @@ public sealed class GherkinSuite
             throw new DirectoryNotFoundException($"The features directory '{root}' does not exist; point to the directory holding the .feature files.");
         }
 
-        var errors = new List<DiscoveryError>(bindings.Errors);
+        var errors = new List<DiscoveryError>();
         var parsed = new List<ParsedScenario>();
         foreach (var file in Directory.EnumerateFiles(root, "*.feature", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -64,20 +72,29 @@ public sealed class GherkinSuite
             parsed.AddRange(result.Scenarios.Where(s => filter is null || filter.Matches(s.Case.Tags)));
         }
 
-        errors.AddRange(parsed.SelectMany(s => StepErrors(s.Case, bindings)));
+        var runtime = ReqnrollRuntime.Create(bindingAssembly, new RuntimeSetup { ConfigurationFile = configurationFile });
+        errors.AddRange(runtime.Bindings.GetErrorMessages().Select(e => new DiscoveryError(
+            DiscoveryErrorKind.InvalidBinding, bindingAssembly.GetName().Name ?? "bindings", 0, e.Message,
+            "Fix the binding (its attribute's expression, its parameters or its [StepArgumentTransformation]).")));
+        var check = new StepBindingCheck(runtime, new FeatureInfos());
+        var problems = new Dictionary<ScenarioCase, IReadOnlyList<(int, DiscoveryError)>>(ReferenceEqualityComparer.Instance);
+        foreach (var scenario in parsed.Select(p => p.Case))
+        {
+            var found = check.Check(scenario).ToList();
+            if (found.Count > 0) problems[scenario] = found;
+        }
+
+        errors.AddRange(problems.Values.SelectMany(p => p.Select(e => e.Item2)).DistinctBy(e => (e.File, e.Line, e.Message)));
         errors.AddRange(DuplicateIds(parsed));
-        return new GherkinSuite(root, bindings, parsed.Select(s => s.Case).ToList(), errors, MissingIds(parsed));
+        return new GherkinSuite(root, bindingAssembly, configurationFile, parsed.Select(s => s.Case).ToList(), problems, errors, MissingIds(parsed));
     }
 
-    /// <summary>A runner for these scenarios and bindings.</summary>
-    public ScenarioRunner CreateRunner(RunOptions? options = null) => new(Bindings, options);
+    /// <summary>A runner for these scenarios, on a Reqnroll runtime of its own; dispose it to end the run (the formatters write then).</summary>
+    public ScenarioRunner CreateRunner(RunOptions? options = null) => new(this, options ?? new RunOptions());
 
-    private static IEnumerable<DiscoveryError> StepErrors(ScenarioCase scenario, BindingRegistry bindings) =>
-        scenario.Steps
-            .Select(step => (step, match: bindings.Matcher.Match(step)))
-            .Where(m => !m.match.IsMatched)
-            .Select(m => m.match.ToError(scenario.FeatureFile, m.step.Line))
-            .DistinctBy(e => (e.Line, e.Message));
+    /// <summary>The steps of a scenario that do not match exactly one binding (empty when it can run).</summary>
+    internal IReadOnlyList<(int StepIndex, DiscoveryError Error)> ProblemsOf(ScenarioCase scenario) =>
+        stepProblems.TryGetValue(scenario, out var found) ? found : [];
 
     private static IEnumerable<DiscoveryError> DuplicateIds(IEnumerable<ParsedScenario> scenarios) =>
         scenarios

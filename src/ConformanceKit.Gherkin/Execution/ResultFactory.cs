@@ -11,7 +11,7 @@ internal static class ResultFactory
         DateTimeOffset start,
         DateTimeOffset stop,
         IReadOnlyList<StepResult> steps,
-        ScenarioContext? context) => new()
+        ScenarioReport? report) => new()
     {
         Id = scenario.Id,
         Feature = scenario.Feature,
@@ -26,7 +26,7 @@ internal static class ResultFactory
         Start = start,
         Stop = stop,
         Steps = steps,
-        Parameters = context?.Parameters ?? new Dictionary<string, string>(),
-        Attachments = context?.ScenarioAttachments ?? [],
+        Parameters = report?.Parameters ?? new Dictionary<string, string>(),
+        Attachments = report?.ScenarioAttachments ?? [],
     };
 }

@@ -23,7 +23,7 @@ internal sealed record Verdict(Outcome Outcome, string? Message, string? Trace)
                 interrupted.Outcome,
                 interrupted.Message,
                 interrupted.Outcome is Outcome.Broken or Outcome.Failed ? interrupted.ToString() : null),
-            ContextResolutionException => new Verdict(Outcome.Broken, e.Message, e.ToString()),
+            Reqnroll.BoDi.ObjectContainerException => new Verdict(Outcome.Broken, e.Message, e.ToString()),
             OperationCanceledException when cancellationToken.IsCancellationRequested =>
                 new Verdict(Outcome.Broken, "The run was cancelled.", e.ToString()),
             _ when hookName is not null => new Verdict(Outcome.Broken, $"Hook {hookName} failed: {e.Message}", e.ToString()),
@@ -48,6 +48,7 @@ internal sealed record Verdict(Outcome Outcome, string? Message, string? Trace)
     private static Exception Unwrap(Exception e) => e switch
     {
         TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        Reqnroll.BoDi.ObjectContainerException { InnerException: { } inner } => Unwrap(inner),
         AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
         _ => e,
     };

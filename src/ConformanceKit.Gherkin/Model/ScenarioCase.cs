@@ -43,6 +43,21 @@ public sealed record ScenarioCase
 
     public required IReadOnlyList<ScenarioStep> Steps { get; init; }
 
+    /// <summary>The feature file the scenario was compiled from, as Cucumber messages.</summary>
+    public required FeatureDocument Document { get; init; }
+
+    /// <summary>The index of this scenario's pickle in <see cref="FeatureDocument.Pickles"/>.</summary>
+    public required int PickleIndex { get; init; }
+
+    /// <summary>The description of the Rule the scenario sits in, or null.</summary>
+    public string? RuleDescription { get; init; }
+
+    /// <summary>The tags written on the Rule the scenario sits in (with their '@').</summary>
+    public IReadOnlyList<string> RuleTags { get; init; } = [];
+
+    /// <summary>The tags written on the scenario and its Examples block, without the feature's and rule's (with their '@').</summary>
+    public IReadOnlyList<string> OwnTags { get; init; } = [];
+
     /// <summary>True when the scenario carries exactly this tag (with its '@').</summary>
     public bool HasTag(string tag) => Tags.Contains(tag, StringComparer.Ordinal);
 

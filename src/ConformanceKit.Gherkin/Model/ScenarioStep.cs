@@ -12,7 +12,7 @@ public sealed record ScenarioStep(
     string Keyword,
     string Text,
     int Line,
-    DataTable? DataTable = null,
+    Reqnroll.DataTable? DataTable = null,
     DocString? DocString = null)
 {
     public override string ToString() => $"{Keyword} {Text}";

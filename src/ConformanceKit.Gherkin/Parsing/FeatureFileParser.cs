@@ -49,8 +49,11 @@ internal static partial class FeatureFileParser
             return new FeatureParseResult([], []);
         }
 
-        var converter = new PickleConverter(document.Feature, new GherkinDocumentIndex(document.Feature), relativeFile);
-        var scenarios = new PickleCompiler(ids).Compile(document).Select(converter.Convert).ToList();
+        var pickles = new PickleCompiler(ids).Compile(document).ToList();
+        var source = new Io.Cucumber.Messages.Types.Source(relativeFile, text, Io.Cucumber.Messages.Types.SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN);
+        var feature = new FeatureDocument(relativeFile, source, document, pickles);
+        var converter = new PickleConverter(feature, new GherkinDocumentIndex(document.Feature));
+        var scenarios = pickles.Select(converter.Convert).ToList();
         return new FeatureParseResult(scenarios, []);
     }
 

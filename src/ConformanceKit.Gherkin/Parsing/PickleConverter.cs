@@ -3,9 +3,9 @@ using Io.Cucumber.Messages.Types;
 namespace ConformanceKit.Gherkin.Parsing;
 
 /// <summary>Turns a compiled pickle into a <see cref="ScenarioCase"/>, looking up names, lines and examples in the AST.</summary>
-internal sealed class PickleConverter(Feature feature, GherkinDocumentIndex index, string relativeFile)
+internal sealed class PickleConverter(FeatureDocument document, GherkinDocumentIndex index)
 {
-    public ParsedScenario Convert(Pickle pickle)
+    public ParsedScenario Convert(Pickle pickle, int pickleIndex)
     {
         var (scenario, rule) = index.Scenario(pickle.AstNodeIds[0]);
         var exampleRow = pickle.AstNodeIds.Count > 1 ? index.ExampleRow(pickle.AstNodeIds[^1]) : null;
@@ -18,21 +18,26 @@ internal sealed class PickleConverter(Feature feature, GherkinDocumentIndex inde
         var explicitId = ScenarioIdentity.FromTags(
             scenario.Tags.Select(t => t.Name),
             exampleRow?.Examples.Tags.Select(t => t.Name) ?? []);
-        var id = (explicitId ?? ScenarioIdentity.Generate(relativeFile, scenario.Name)) + (rowText ?? string.Empty);
+        var id = (explicitId ?? ScenarioIdentity.Generate(document.RelativeFile, scenario.Name)) + (rowText ?? string.Empty);
 
         var scenarioCase = new ScenarioCase
         {
             Id = id,
             HasExplicitId = explicitId is not null,
-            Feature = feature.Name,
+            Feature = document.Feature.Name,
             Rule = rule?.Name,
             Scenario = pickle.Name,
             ExampleRow = rowText,
             ExampleValues = values,
             Tags = pickle.Tags.Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList(),
-            FeatureFile = relativeFile,
-            Line = (int)pickle.Location.Line,
+            FeatureFile = document.RelativeFile,
+            Line = (int)(exampleRow?.Row.Location.Line ?? scenario.Location.Line),
             Steps = ConvertSteps(pickle.Steps),
+            Document = document,
+            PickleIndex = pickleIndex,
+            RuleDescription = rule?.Description,
+            RuleTags = rule?.Tags.Select(t => t.Name).ToList() ?? [],
+            OwnTags = scenario.Tags.Concat(exampleRow?.Examples.Tags ?? []).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList(),
         };
         return new ParsedScenario(scenarioCase, (int)scenario.Location.Line);
     }
@@ -64,8 +69,13 @@ internal sealed class PickleConverter(Feature feature, GherkinDocumentIndex inde
         return steps;
     }
 
-    private static DataTable? ConvertTable(PickleTable? table) =>
-        table is null ? null : new DataTable(table.Rows.Select(r => (IReadOnlyList<string>)r.Cells.Select(c => c.Value).ToList()).ToList());
+    private static Reqnroll.DataTable? ConvertTable(PickleTable? table)
+    {
+        if (table is null || table.Rows.Count == 0) return null;
+        var result = new Reqnroll.DataTable(table.Rows[0].Cells.Select(c => c.Value).ToArray());
+        foreach (var row in table.Rows.Skip(1)) result.AddRow(row.Cells.Select(c => c.Value).ToArray());
+        return result;
+    }
 
     private static DocString? ConvertDocString(PickleDocString? docString) =>
         docString is null ? null : new DocString(docString.Content, string.IsNullOrEmpty(docString.MediaType) ? null : docString.MediaType);

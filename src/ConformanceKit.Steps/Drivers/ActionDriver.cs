@@ -1,13 +1,15 @@
+using ConformanceKit.Gherkin;
 using ConformanceKit.Client;
 using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Sends server actions built from the catalogue and remembers the response.</summary>
 public sealed class ActionDriver(KitSession session, ScenarioState state, ScenarioClients clients, RequestBodies bodies, ContractCheck contracts,
-    Gherkin.ScenarioContext context)
+    ScenarioContext context)
 {
     /// <summary>
     /// Sends <paramref name="action"/> as <paramref name="role"/>. The microversion is the scenario's (or the endpoint's latest);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConformanceKit.Client;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Drivers;
 

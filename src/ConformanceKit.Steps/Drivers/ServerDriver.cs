@@ -1,6 +1,7 @@
 using ConformanceKit.Client;
 using ConformanceKit.Core;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Drivers;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

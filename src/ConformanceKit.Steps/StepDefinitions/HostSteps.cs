@@ -1,6 +1,7 @@
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Drivers;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

@@ -1,6 +1,7 @@
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

@@ -3,6 +3,7 @@ using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Drivers;
 using ConformanceKit.Steps.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

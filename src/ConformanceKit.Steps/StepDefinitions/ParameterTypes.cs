@@ -2,6 +2,7 @@ using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 
@@ -13,11 +14,16 @@ public readonly record struct RequestedMicroversion(Microversion? Value)
     public override string ToString() => Value?.ToString() ?? "latest";
 }
 
-/// <summary>The typed words features use: who acts, which action, which status, which microversion.</summary>
+/// <summary>
+/// The typed words features use: who acts, which action, which status, which microversion. Each is a Reqnroll
+/// <see cref="StepArgumentTransformationAttribute"/> with a name, which makes it a Cucumber-expression parameter type
+/// (<c>{actor}</c>, <c>{action}</c>, <c>{variant}</c>, <c>{status}</c>, <c>{microversion}</c>). The regular expression's
+/// group is what the method receives.
+/// </summary>
 [Binding]
 public sealed class ParameterTypes
 {
-    [ParameterType("actor", "owner|admin|member of another project")]
+    [StepArgumentTransformation("(owner|admin|member of another project)", Name = "actor")]
     public static Role Actor(string text) => text switch
     {
         "owner" => Role.Owner,
@@ -27,16 +33,20 @@ public sealed class ParameterTypes
     };
 
     /// <summary>An action named by its verb phrase in the catalogue ("pauses", "backs up", "changes the password of").</summary>
-    [ParameterType("action", "[a-z][A-Za-z -]*?")]
+    [StepArgumentTransformation("([a-z][A-Za-z -]*?)", Name = "action")]
     public static ActionDefinition Action(string verb) =>
         ActionCatalogue.Default.FindByVerb(verb)
         ?? throw new FormatException($"'{verb}' names no action in the catalogue. Known verbs: {string.Join(", ", ActionCatalogue.Default.Actions.Select(a => a.Verb))}.");
 
     /// <summary>A variant in parentheses, as in "reboots the server (HARD)".</summary>
-    [ParameterType("variant", @"\([^)]+\)")]
+    /// <remarks>
+    /// Written with character classes: Reqnroll turns a regular expression with an escaped parenthesis into "anything".
+    /// The group keeps the parentheses, so that the text given to the method is not itself a {status} to transform.
+    /// </remarks>
+    [StepArgumentTransformation("([(][^)]+[)])", Name = "variant")]
     public static string Variant(string text) => text[1..^1];
 
-    [ParameterType("status", "[A-Z][A-Z_]+")]
+    [StepArgumentTransformation("([A-Z][A-Z_]+)", Name = "status")]
     public static string Status(string text)
     {
         var known = ActionCatalogue.Default.StableStatuses;
@@ -45,7 +55,7 @@ public sealed class ParameterTypes
             : throw new FormatException($"'{text}' is not a server status. Stable statuses: {string.Join(", ", known)}.");
     }
 
-    [ParameterType("microversion", @"\d+\.\d+|latest")]
+    [StepArgumentTransformation(@"(\d+\.\d+|latest)", Name = "microversion")]
     public static RequestedMicroversion Microversion(string text) =>
         text == "latest" ? new RequestedMicroversion(null) : new RequestedMicroversion(Core.Microversion.Parse(text));
 }

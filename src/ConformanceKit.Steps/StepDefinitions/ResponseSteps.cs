@@ -2,6 +2,7 @@ using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
 using FluentAssertions;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

@@ -2,6 +2,7 @@ using ConformanceKit.Client;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Drivers;
 using ConformanceKit.Steps.Support;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.StepDefinitions;
 

@@ -3,6 +3,7 @@ using ConformanceKit.Client;
 using ConformanceKit.Contracts.Validation;
 using ConformanceKit.Core;
 using ConformanceKit.Gherkin;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Support;
 

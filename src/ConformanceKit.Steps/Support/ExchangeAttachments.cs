@@ -1,5 +1,6 @@
 using ConformanceKit.Client.Http;
 using ConformanceKit.Gherkin;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Support;
 

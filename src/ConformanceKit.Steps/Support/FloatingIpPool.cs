@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ConformanceKit.Client;
 using ConformanceKit.Gherkin;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Support;
 

@@ -5,6 +5,7 @@ using ConformanceKit.Client.Http;
 using ConformanceKit.Contracts.Validation;
 using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
+using Reqnroll;
 
 namespace ConformanceKit.Steps.Support;
 

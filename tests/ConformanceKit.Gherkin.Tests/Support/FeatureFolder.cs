@@ -18,14 +18,17 @@ internal sealed class FeatureFolder : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Discovers a single feature file's scenarios with exactly these binding classes.</summary>
-    public static GherkinSuite Discover(string featureText, params Type[] bindingTypes) =>
-        DiscoverFiles([("test.feature", featureText)], null, bindingTypes);
+    /// <summary>
+    /// Discovers a single feature file's scenarios with the Reqnroll bindings of this test assembly. Each test's binding
+    /// classes carry a [Scope(Tag = …)] that its feature has, so bindings of other tests never match.
+    /// </summary>
+    public static GherkinSuite Discover(string featureText, string? configurationFile = null) =>
+        DiscoverFiles([("test.feature", featureText)], null, configurationFile);
 
-    public static GherkinSuite DiscoverFiles((string, string)[] files, string? tagFilter, params Type[] bindingTypes)
+    public static GherkinSuite DiscoverFiles((string, string)[] files, string? tagFilter, string? configurationFile = null)
     {
         using var folder = new FeatureFolder(files);
-        return GherkinSuite.Discover(folder.Path, BindingRegistry.FromTypes(bindingTypes), tagFilter);
+        return GherkinSuite.Discover(folder.Path, typeof(FeatureFolder).Assembly, tagFilter, configurationFile);
     }
 
     public void Dispose()

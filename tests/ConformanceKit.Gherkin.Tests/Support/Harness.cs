@@ -3,7 +3,7 @@ using FluentAssertions;
 
 namespace ConformanceKit.Gherkin.Tests.Support;
 
-/// <summary>Discovers a feature text with given bindings and runs its scenarios with a fresh <see cref="Journal"/>.</summary>
+/// <summary>Discovers a feature text with this assembly's bindings and runs its scenarios through Reqnroll with a fresh <see cref="Journal"/>.</summary>
 internal sealed class Harness
 {
     private Harness(GherkinSuite suite) => Suite = suite;
@@ -12,7 +12,7 @@ internal sealed class Harness
 
     public Journal Journal { get; } = new();
 
-    public static Harness For(string feature, params Type[] bindings) => new(FeatureFolder.Discover(feature, bindings));
+    public static Harness For(string feature, string? configurationFile = null) => new(FeatureFolder.Discover(feature, configurationFile));
 
     /// <summary>Runs the only scenario of the suite (its discovery must be clean).</summary>
     public Task<ScenarioResult> RunSingleAsync(RunOptions? options = null)
@@ -22,14 +22,11 @@ internal sealed class Harness
         return RunAsync(Suite.Scenarios[0], options);
     }
 
-    public Task<ScenarioResult> RunAsync(ScenarioCase scenario, RunOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ScenarioResult> RunAsync(ScenarioCase scenario, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RunOptions();
-        if (!options.Instances.TryGet(typeof(Journal), out _))
-        {
-            options.Instances.Add(Journal);
-        }
-
-        return Suite.CreateRunner(options).RunAsync(scenario, cancellationToken);
+        if (!options.Instances.Contains(typeof(Journal))) options.Instances.Add(Journal);
+        await using var runner = Suite.CreateRunner(options);
+        return await runner.RunAsync(scenario, cancellationToken);
     }
 }

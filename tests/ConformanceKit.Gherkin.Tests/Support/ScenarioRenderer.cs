@@ -23,7 +23,8 @@ internal static class ScenarioRenderer
             foreach (var step in scenario.Steps)
             {
                 text.Append("    ").Append(step.Line).Append(": ").Append(step.Keyword).Append(" [").Append(step.KeywordType).Append("] ").AppendLine(step.Text);
-                foreach (var row in step.DataTable?.AllRows ?? [])
+                var rows = step.DataTable is { } table ? new[] { table.Header.ToList() }.Concat(table.Rows.Select(r => r.Values.ToList())) : [];
+                foreach (var row in rows)
                 {
                     text.Append("      |").AppendJoin("|", row.Select(cell => $"<{cell.Replace("\n", "⏎", StringComparison.Ordinal)}>")).AppendLine("|");
                 }

@@ -1,9 +1,0 @@
-namespace ConformanceKit.Gherkin.Bindings;
-
-internal enum HookKind
-{
-    BeforeScenario,
-    AfterScenario,
-    BeforeStep,
-    AfterStep,
-}
