@@ -58,6 +58,19 @@ public sealed class ConformanceHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A client of the admin (or owner) identity on a connection of its own with a short timeout: for the last clean-up.</summary>
+    public FreshClient FreshAdminClient(TimeSpan timeout)
+    {
+        var identity = Session.Find(Role.Admin) ?? Session.Find(Role.Owner)!;
+        var http = new NovaHttp(identity.Config, Masker, timeout);
+        return new FreshClient(new NovaClient(identity.Auth, http), http);
+    }
+
+    public sealed record FreshClient(NovaClient Client, NovaHttp Http) : IDisposable
+    {
+        public void Dispose() => Http.Dispose();
+    }
+
     public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener) =>
         suite.CreateRunner(new Gherkin.RunOptions { Instances = new InstanceRegistry().Add(Session), Listener = listener });
 

@@ -40,7 +40,7 @@ internal sealed class ScenarioExecution
             {
                 if (verdict.Outcome == Outcome.Passed && cancellationToken.IsCancellationRequested)
                 {
-                    verdict = new Verdict(Outcome.Broken, "The run was cancelled.", null);
+                    verdict = new Verdict(Outcome.Broken, OutcomeMessages.NotJudgedInterrupted, null);
                 }
 
                 if (verdict.Outcome != Outcome.Passed)
