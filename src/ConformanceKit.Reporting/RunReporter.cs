@@ -85,7 +85,7 @@ public sealed record RunReport(
         // A run that ended early is no certification: the gate is not evaluated and the baseline is left as it was.
         var gateLines = Gate.Describe();
         lines.AddRange(gateLines.Take(gateLines.Count - 1));
-        lines.Add($"gate: not passed (exit {ExitCode.ToString(CultureInfo.InvariantCulture)}): the run was {Interruption.Label} " +
+        lines.Add($"gate: not passed (exit {ExitCode.ToString(CultureInfo.InvariantCulture)}): the run {(Interruption.Kind == InterruptionKind.EndpointOutage ? "ended on an endpoint outage" : "was interrupted")} " +
             $"({Interruption.Reason}) after {Matrix.Verdict.Scenarios} of {Interruption.Planned} scenarios; no baseline was changed.");
         return lines;
     }

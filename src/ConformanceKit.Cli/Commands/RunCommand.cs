@@ -95,6 +95,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = CancellationToken.None },
             async (i, _) =>
             {
+                // No scenario starts while the endpoint may be down: it either answers again or the outage is declared.
+                await outage.WhileSuspectedAsync(runStop.Token);
                 if (runStop.IsCancellationRequested) return;
                 var result = await runner.RunAsync(suite.Scenarios[i], runStop.Token);
                 results[i] = result;

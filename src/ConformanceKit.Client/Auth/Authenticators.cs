@@ -38,7 +38,7 @@ public sealed class NoAuth2Authenticator : IAuthenticator
         var token = config.Token!;
         masker.Add(token);
         var parts = token.Split(':', 2);
-        _session = new AuthSession(token, config.ComputeEndpoint!, parts[1], parts[0], null);
+        _session = new AuthSession(token, config.ComputeEndpoint!, parts[1], parts[0], null) { NetworkEndpoint = config.NetworkEndpoint };
     }
 
     public Task<AuthSession> GetSessionAsync(CancellationToken ct = default) => Task.FromResult(_session);
@@ -123,7 +123,7 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var endpoint = config.ComputeEndpoint ?? ComputeFromCatalog(t?["catalog"]?.AsArray());
         return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires)
         {
-            NetworkEndpoint = NetworkFromCatalog(t?["catalog"]?.AsArray()),
+            NetworkEndpoint = config.NetworkEndpoint ?? NetworkFromCatalog(t?["catalog"]?.AsArray()),
         };
     }
 

@@ -138,7 +138,12 @@ public sealed class NovaHttp : IDisposable
         {
             var reason = Describe(response, url);
             Publish(new Exchange(method.Method, url, sentHeaders, maskedRequestBody, null, [], null, watch.Elapsed, reason));
-            throw new EndpointUnreachableException(reason, response.ErrorException);
+            var socket = response.ErrorException;
+            while (socket?.InnerException is not null && socket is not System.Net.Sockets.SocketException) socket = socket.InnerException;
+            throw new EndpointUnreachableException(reason, response.ErrorException)
+            {
+                NeverSent = socket is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound },
+            };
         }
         var received = new List<KeyValuePair<string, string>>();
         foreach (var h in response.Headers ?? []) received.Add(new(h.Name, h.Value ?? ""));

@@ -46,6 +46,19 @@ public sealed class OutageMonitor : IExchangeSink, IDisposable
     /// <summary>When the endpoint last failed to answer, while an outage is suspected or declared.</summary>
     public DateTimeOffset? Since { get { lock (_lock) return _firstUnanswered; } }
 
+    /// <summary>
+    /// Returns once no outage is suspected (nothing went unanswered, or something answered since), or when it is declared
+    /// or <paramref name="ct"/> is cancelled: a run starts no new scenario while the endpoint may be down.
+    /// </summary>
+    public async Task WhileSuspectedAsync(CancellationToken ct)
+    {
+        while (Since is not null && !IsDeclared && !ct.IsCancellationRequested)
+        {
+            try { await Task.Delay(TimeSpan.FromMilliseconds(100), _clock, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
     public void Record(Exchange exchange)
     {
         if (IsDeclared) return;

@@ -5,8 +5,8 @@ using ConformanceKit.Gherkin.Expressions;
 namespace ConformanceKit.Gherkin.Bindings;
 
 /// <summary>
-/// Suggests a step definition for an undefined step: quoted text becomes {string}, a word matching a registered
-/// parameter type becomes that type, whole numbers {int}, decimals {float}; the rest stays literal (escaped).
+/// Suggests a step definition for an undefined step: quoted text becomes {string}, a word that a registered parameter
+/// type both matches and converts (a real value of it) becomes that type, whole numbers {int}, decimals {float}; the rest stays literal (escaped).
 /// </summary>
 internal static partial class SnippetGenerator
 {
@@ -51,7 +51,7 @@ internal static partial class SnippetGenerator
                 continue;
             }
 
-            var custom = customTypes.FirstOrDefault(t => t.UseForSnippets && BuiltInParameterTypes.IsMatch(t, token.Value));
+            var custom = customTypes.FirstOrDefault(t => t.UseForSnippets && BuiltInParameterTypes.IsMatch(t, token.Value) && IsValueOf(t, token.Value));
             if (custom is not null)
             {
                 expression.Append($"{{{custom.Name}}}");
@@ -75,6 +75,23 @@ internal static partial class SnippetGenerator
 
         expression.Append(text, position, text.Length - position);
         return (expression.ToString(), types);
+    }
+
+    /// <summary>
+    /// Whether the word really is a value of the type: its regex matching is not enough (a broad regex such as a verb
+    /// phrase's matches any word), so the type's own conversion must accept it too.
+    /// </summary>
+    private static bool IsValueOf(ParameterType type, string word)
+    {
+        try
+        {
+            type.Convert(word, type.ValueType ?? typeof(string));
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     private static string MethodName(StepKeyword keyword, string expression)

@@ -20,7 +20,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
         var response = await session.Quota.CreateWithinQuotaAsync(async () =>
         {
             try { return await client.CreateServerAsync(spec, null).ConfigureAwait(false); }
-            catch (Client.Http.EndpointUnreachableException)
+            catch (Client.Http.EndpointUnreachableException e) when (!e.NeverSent)
             {
                 // The server may be created all the same: it is looked up by name before the run ends.
                 session.Tracker.GaveUpOn(name);
@@ -77,7 +77,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     private static async Task Preparing(string what, Func<Task> wait)
     {
         try { await wait().ConfigureAwait(false); }
-        catch (Exception e) when (e is WaitTimeoutException or ServerFaultException)
+        catch (Exception e) when (e is WaitTimeoutException or ServerFaultException or WaitDeadEndException)
         {
             throw new Gherkin.ScenarioBrokenException($"The endpoint failed while {what}: {e.Message}", e);
         }

@@ -31,8 +31,10 @@ public sealed record SweepReport(
 /// Deletes what runs of the kit left behind, and nothing else. Every candidate's name is checked by the kit itself against
 /// <see cref="KitNames"/>' exact pattern (Nova's name filter is only a first, regex-based narrowing); floating IPs are
 /// recognised by the "nck-&lt;run id&gt;" their description carries. Without a run id, a run is left alone while it looks live: its
-/// servers carry a heartbeat (<see cref="KitNames.HeartbeatKey"/>, refreshed every minute while it runs) and a run whose
-/// newest heartbeat or server update is younger than <see cref="KitNames.LiveFor"/> is live, unless forced.
+/// servers carry a heartbeat (<see cref="KitNames.HeartbeatKey"/>, refreshed every minute while it runs; a server without
+/// one counts by its "updated" time) and a run whose newest heartbeat is younger than <see cref="KitNames.LiveFor"/> is
+/// live, unless forced. A live run's images, groups and addresses are left alone too; those of a run with no server left
+/// have no heartbeat and are swept.
 /// Servers first (they hold addresses and groups), then images, floating IPs and security groups.
 /// </summary>
 public sealed class Sweeper(KitSession session)
@@ -102,8 +104,8 @@ public sealed class Sweeper(KitSession session)
         DateTimeOffset? beat = null;
         if (server["metadata"]?[KitNames.HeartbeatKey]?.ToString() is { } s && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
             beat = DateTimeOffset.FromUnixTimeSeconds(unix);
-        // A server that changed lately belongs to a run that is doing something, heartbeat or not.
-        if (DateTimeOffset.TryParse(server["updated"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var updated) && (beat is null || updated > beat))
+        // A server of the kit without a heartbeat (made by an older kit): when it last changed is the best sign of life.
+        else if (DateTimeOffset.TryParse(server["updated"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var updated))
             beat = updated;
         return beat;
     }
