@@ -154,6 +154,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             catch (OperationCanceledException) { }
             problems = session.Tracker.Leftovers;
         }
+        if (session.Tracker.Orphans is { GivenUp: > 0 } orphans)
+            output.WriteLine($"Orphans: {orphans.GivenUp} create request(s) got no answer; looked up by name, {orphans.Appeared} server(s) had appeared all the same and were deleted.");
         if (problems.Count == 0 && session.Tracker.Leftovers.Count == 0) return;
         error.WriteLine($"{session.Tracker.Leftovers.Count} resource(s) the run created may be left on the cloud:");
         foreach (var p in session.Tracker.Leftovers.Concat(problems).Distinct().Take(50)) error.WriteLine("  " + p);

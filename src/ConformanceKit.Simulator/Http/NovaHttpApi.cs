@@ -61,7 +61,10 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
     private async Task<bool> OutageAsync(HttpContext http, string path)
     {
         if (backend.Options.Outage is not { } outage || path.StartsWith("/_control/", StringComparison.Ordinal)) return false;
-        var n = path is "/v2.1" || path.StartsWith("/v2.1/", StringComparison.Ordinal) ? Interlocked.Increment(ref _computeRequests) : Volatile.Read(ref _computeRequests);
+        var counted = outage.CountsCreatesOnly
+            ? HttpMethods.IsPost(http.Request.Method) && path.TrimEnd('/').EndsWith("/servers", StringComparison.Ordinal)
+            : path is "/v2.1" || path.StartsWith("/v2.1/", StringComparison.Ordinal);
+        var n = counted ? Interlocked.Increment(ref _computeRequests) : Volatile.Read(ref _computeRequests);
         if (n <= outage.AfterRequests && _outageStarted is null) return false;
         var first = false;
         lock (_stopping)
@@ -74,7 +77,18 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             http.Abort();
             return true;
         }
-        // A hang: nothing is answered until it ends (for ever without a duration); then the request is served as usual.
+        // A hang: nothing is answered until it ends (for ever without a duration); then the request is served as usual,
+        // even when the client has given up meanwhile (its request had arrived: a thawed Nova acts on it).
+        http.Request.EnableBuffering();
+        try
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Request.Body.Position = 0;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            return true;
+        }
         var left = outage.Duration is { } d ? _outageStarted!.Value + d - DateTimeOffset.UtcNow : Timeout.InfiniteTimeSpan;
         try
         {

@@ -15,6 +15,10 @@ public sealed class ResourceTracker(KitSession session)
 {
     private readonly ConcurrentDictionary<string, string> _servers = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _givenUp = new();
+    private int _givenUpTotal, _orphansFound;
+
+    /// <summary>How many create requests the kit gave up on, and how many of those servers appeared all the same (and were deleted).</summary>
+    public (int GivenUp, int Appeared) Orphans => (Volatile.Read(ref _givenUpTotal), Volatile.Read(ref _orphansFound));
 
     public IReadOnlyCollection<string> Servers => _servers.Keys.ToList();
 
@@ -30,7 +34,11 @@ public sealed class ResourceTracker(KitSession session)
     public void Forget(string serverId) => _servers.TryRemove(serverId, out _);
 
     /// <summary>A create request for <paramref name="name"/> got no answer: the server may exist all the same.</summary>
-    public void GaveUpOn(string name) => _givenUp[name] = DateTimeOffset.UtcNow;
+    public void GaveUpOn(string name)
+    {
+        _givenUp[name] = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref _givenUpTotal);
+    }
 
     /// <summary>The metadata every server the kit creates carries, so that a sweep can tell a live run from one that is over.</summary>
     public JsonObject RunMetadata() => new()
@@ -93,6 +101,7 @@ public sealed class ResourceTracker(KitSession session)
                 }
                 var mine = found.Where(f => f.Name == name).ToList();
                 foreach (var f in mine) Add(f.Id, f.Name);
+                if (mine.Count > 0) Interlocked.Add(ref _orphansFound, mine.Count);
                 if (mine.Count > 0 || DateTimeOffset.UtcNow >= settleAfter)
                 {
                     _givenUp.TryRemove(name, out _);
