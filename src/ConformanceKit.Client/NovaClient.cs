@@ -15,7 +15,11 @@ public sealed record ApiVersion(string Id, string Status, Microversion MinVersio
 }
 
 /// <summary>What the kit sends to create a server.</summary>
-public sealed record ServerCreate(string Name, string FlavorRef, string ImageRef, string? NetworkId = null);
+public sealed record ServerCreate(string Name, string FlavorRef, string ImageRef, string? NetworkId = null)
+{
+    /// <summary>Metadata of the new server (the kit's run id and heartbeat).</summary>
+    public JsonObject? Metadata { get; init; }
+}
 
 /// <summary>
 /// The compute API as the kit uses it. Every request carries the token of its identity and, when a microversion
@@ -75,6 +79,7 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
         var server = new JsonObject { ["name"] = spec.Name, ["flavorRef"] = spec.FlavorRef, ["imageRef"] = spec.ImageRef };
         if (spec.NetworkId is not null) server["networks"] = new JsonArray(new JsonObject { ["uuid"] = spec.NetworkId });
         else if (microversion is { } mv && mv >= new Microversion(2, 37)) server["networks"] = "auto";
+        if (spec.Metadata is not null) server["metadata"] = spec.Metadata.DeepClone();
         return SendJsonAsync(HttpMethod.Post, NovaUrls.Servers, microversion, new JsonObject { ["server"] = server }, ct);
     }
 
@@ -109,6 +114,26 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Accept"] = "application/json" };
         var result = await http.SendAsync(method, url, headers, method == HttpMethod.Post ? "" : null, method == HttpMethod.Post ? "application/json" : null, ct).ConfigureAwait(false);
         return new NovaResponse(result, null);
+    }
+
+    /// <summary>The identity's session (token, compute and network endpoints).</summary>
+    public Task<AuthSession> GetSessionAsync(CancellationToken ct = default) => auth.GetSessionAsync(ct);
+
+    /// <summary>A request with the identity's token to another service of the same cloud (e.g. Neutron), by absolute URL.</summary>
+    public async Task<NovaResponse> SendToServiceAsync(HttpMethod method, Uri url, CancellationToken ct = default)
+    {
+        var session = await auth.GetSessionAsync(ct).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["X-Auth-Token"] = session.Token, ["Accept"] = "application/json" };
+        var result = await http.SendAsync(method, url, headers, null, null, ct).ConfigureAwait(false);
+        return new NovaResponse(result, null);
+    }
+
+    /// <summary>Servers whose name matches, with every field of /servers/detail (metadata, updated…).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListServerDetailsAsync(string namePattern, bool allProjects = false, CancellationToken ct = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, NovaUrls.ServersNamed(namePattern, allProjects), null, ct: ct).ConfigureAwait(false);
+        if (response.Status != 200) throw new EndpointFaultException($"Listing servers answered {response}.");
+        return (response.Json?["servers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
     }
 
     /// <summary>POST /servers/{id}/action with a raw body and content type, for malformed-request checks.</summary>

@@ -11,6 +11,30 @@ public sealed record WaitOptions(TimeSpan Timeout, TimeSpan PollInterval)
 /// <summary>The server went to ERROR while the kit waited for another status.</summary>
 public sealed class ServerFaultException(string message) : Exception(message);
 
+/// <summary>
+/// The server is where the awaited state cannot be reached from: gone (404) while the caller was not waiting for its
+/// deletion, or in a status the caller named as a dead end. The wait stops at once instead of running out its timeout.
+/// </summary>
+public sealed class WaitDeadEndException(string message, string serverId, string? status) : Exception(message)
+{
+    public string ServerId { get; } = serverId;
+    /// <summary>The status seen; null when the server is gone (404).</summary>
+    public string? Status { get; } = status;
+    public bool Gone => Status is null;
+}
+
+/// <summary>What else ends a wait for a status: which statuses mean "cannot get there from here", and whether gone does.</summary>
+public sealed record WaitRules
+{
+    /// <summary>Gone (404) ends the wait at once with a <see cref="WaitDeadEndException"/>; the default, as nothing comes back from 404.</summary>
+    public bool GoneIsDeadEnd { get; init; } = true;
+
+    /// <summary>Statuses from which the awaited one cannot be reached (e.g. SHELVED_OFFLOADED while waiting for SHELVED).</summary>
+    public IReadOnlySet<string> DeadEnds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public static WaitRules Default { get; } = new();
+}
+
 /// <summary>The server did not reach the awaited state in time; the message names the last state seen.</summary>
 public sealed class WaitTimeoutException(string message) : Exception(message);
 
@@ -27,9 +51,22 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     /// fault (the server's fault is reported), and when the server stays settled in another stable status (ERROR without a
     /// fault included) for <see cref="SettledElsewherePolls"/> polls.
     /// </summary>
-    public async Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default)
+    public Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default) =>
+        ForStatusAsync(serverId, status, WaitRules.Default, microversion, ct);
+
+    /// <summary>
+    /// As <see cref="ForStatusAsync(string, string, Microversion?, CancellationToken)"/>, and stops at once with a
+    /// <see cref="WaitDeadEndException"/> when the server is gone (unless <see cref="WaitRules.GoneIsDeadEnd"/> is off) or
+    /// settles in one of <see cref="WaitRules.DeadEnds"/>.
+    /// </summary>
+    public async Task<ServerView> ForStatusAsync(string serverId, string status, WaitRules rules, Microversion? microversion = null, CancellationToken ct = default)
     {
         var settledElsewhere = 0;
+        Func<ServerView?, string?> deadEnd = v => v is null
+            ? rules.GoneIsDeadEnd ? $"Server {serverId} vanished (GET answered 404) while the kit waited for status {status}; nothing comes back from gone." : null
+            : v.TaskState is null && v.Status != status && rules.DeadEnds.Contains(v.Status)
+                ? $"Server {serverId} is {v.Status}, from which {status} cannot be reached; the wait stopped at once."
+                : null;
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
             v =>
             {
@@ -43,7 +80,7 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
                     ? $"Server {serverId} settled in {v!.Status} (task_state null for {settledElsewhere} polls), not {status}."
                     : null;
             },
-            $"status {status} with task_state null", ct).ConfigureAwait(false);
+            $"status {status} with task_state null", ct, deadEnd).ConfigureAwait(false);
         return view!;
     }
 
@@ -59,15 +96,18 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         PollAsync(serverId, null, v => v is null || (v.Status == "SOFT_DELETED" && v.TaskState is null), _ => null, "deletion (404 or SOFT_DELETED)", ct);
 
     /// <summary>Waits until no task is in progress, whatever the status.</summary>
-    public async Task<ServerView> ForSettledAsync(string serverId, Microversion? microversion = null, CancellationToken ct = default) =>
-        (await PollAsync(serverId, microversion, v => v is not null && v.TaskState is null && !IsTransitional(v.Status), _ => null,
-            "a stable status with task_state null", ct).ConfigureAwait(false))!;
+    public async Task<ServerView> ForSettledAsync(string serverId, Microversion? microversion = null, CancellationToken ct = default)
+    {
+        Func<ServerView?, string?> deadEnd = v => v is null ? $"Server {serverId} vanished (GET answered 404) while the kit waited for it to settle." : null;
+        return (await PollAsync(serverId, microversion, v => v is not null && v.TaskState is null && !IsTransitional(v.Status), _ => null,
+            "a stable status with task_state null", ct, deadEnd).ConfigureAwait(false))!;
+    }
 
     private static bool IsTransitional(string status) =>
         status is "BUILD" or "REBOOT" or "HARD_REBOOT" or "REBUILD" or "RESIZE" or "REVERT_RESIZE" or "MIGRATING" or "PASSWORD";
 
     private async Task<ServerView?> PollAsync(string serverId, Microversion? microversion, Func<ServerView?, bool> done,
-        Func<ServerView?, string?> failure, string what, CancellationToken ct)
+        Func<ServerView?, string?> failure, string what, CancellationToken ct, Func<ServerView?, string?>? deadEnd = null)
     {
         var deadline = _clock.GetUtcNow() + options.Timeout;
         string? last = null, lastRequestId = null;
@@ -82,6 +122,7 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
             var state = view is null ? "gone (404)" : $"status {view.Status}, task_state {view.TaskState ?? "null"}";
             if (state != last) { log?.Invoke($"server {serverId}: {state}"); last = state; }
             if (done(view)) return view;
+            if (deadEnd?.Invoke(view) is { } end) throw new WaitDeadEndException(end, serverId, view?.Status);
             if (failure(view) is { } message) throw new ServerFaultException(message);
             var left = deadline - _clock.GetUtcNow();
             if (left <= TimeSpan.Zero)

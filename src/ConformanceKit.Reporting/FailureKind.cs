@@ -11,19 +11,25 @@ public enum FailureKind
     ContractViolation,
     /// <summary>A Broken outcome caused by the endpoint: a 5xx, a timeout, no answer.</summary>
     EndpointFault,
-    /// <summary>Any other Broken outcome: the kit, its configuration or a feature file is at fault.</summary>
+    /// <summary>Any other Broken outcome: the kit, its configuration or a feature file is at fault (not judged).</summary>
     KitOrConfigurationError,
+    /// <summary>A Broken outcome of a scenario the run was interrupted in (Ctrl-C, SIGTERM, an endpoint outage): not judged.</summary>
+    Interrupted,
 }
 
 /// <summary>
-/// Classifies outcomes by the kit's message convention: a Broken outcome whose message starts with
-/// "The endpoint failed" or contains "did not answer" is an endpoint fault; other Broken outcomes are
-/// kit or configuration errors; Failed is a contract violation.
+/// Classifies outcomes into the three kinds the reports keep apart: Failed is a contract violation (the cloud broke a
+/// documented rule); a Broken outcome whose message starts with "The endpoint failed" or contains "did not answer" is
+/// an endpoint fault (refused, reset, timeout, 5xx); a Broken outcome that starts with "Not judged:" (the run was
+/// interrupted) and every other Broken outcome (kit or configuration error) were not judged.
 /// </summary>
 public static class FailureClassifier
 {
     /// <summary>How the kit's messages start when the endpoint answered 5xx.</summary>
-    public const string EndpointFailedPrefix = "The endpoint failed";
+    public const string EndpointFailedPrefix = OutcomeMessages.EndpointFailed;
+
+    /// <summary>How the message of a scenario the run was interrupted in starts.</summary>
+    public const string NotJudgedPrefix = "Not judged:";
 
     /// <summary>What the kit's messages contain when the endpoint timed out or refused the connection.</summary>
     public const string DidNotAnswer = "did not answer";
@@ -34,6 +40,7 @@ public static class FailureClassifier
     public static FailureKind Classify(Outcome outcome, string? message) => outcome switch
     {
         Outcome.Failed => FailureKind.ContractViolation,
+        Outcome.Broken when message?.StartsWith(NotJudgedPrefix, StringComparison.Ordinal) == true => FailureKind.Interrupted,
         Outcome.Broken when IsEndpointFault(message) => FailureKind.EndpointFault,
         Outcome.Broken => FailureKind.KitOrConfigurationError,
         _ => FailureKind.None,
@@ -49,7 +56,8 @@ public static class FailureClassifier
     {
         FailureKind.ContractViolation => "contract violation",
         FailureKind.EndpointFault => "endpoint fault (5xx, timeout)",
-        FailureKind.KitOrConfigurationError => "kit or configuration error",
+        FailureKind.KitOrConfigurationError => "not judged (kit or configuration error)",
+        FailureKind.Interrupted => "not judged (run interrupted)",
         _ => "none",
     };
 }

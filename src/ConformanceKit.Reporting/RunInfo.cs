@@ -25,4 +25,23 @@ public sealed record RunInfo
 
     /// <summary>The tag expression the run was filtered with, if any.</summary>
     public string? TagFilter { get; init; }
+
+    /// <summary>Why the run ended before every selected scenario was judged, or null when it ran to the end.</summary>
+    public RunInterruption? Interruption { get; init; }
+}
+
+/// <summary>What ended a run early.</summary>
+public enum InterruptionKind
+{
+    /// <summary>Ctrl-C, SIGTERM, or the process that started the kit went away: exit 1.</summary>
+    Interrupted,
+    /// <summary>The endpoint stopped answering (refused, reset, no answer): exit 3, never a verdict on conformance.</summary>
+    EndpointOutage,
+}
+
+/// <summary>A run that ended early: why, and how many of the selected scenarios were judged.</summary>
+public sealed record RunInterruption(InterruptionKind Kind, string Reason, int Planned)
+{
+    /// <summary>"interrupted" or "endpoint outage", as every report words it.</summary>
+    public string Label => Kind == InterruptionKind.EndpointOutage ? "endpoint outage" : "interrupted";
 }

@@ -48,10 +48,17 @@ public sealed record RunReport(
     GateResult Gate,
     string? BaselineWritten,
     int SecretsMasked,
-    IReadOnlyList<SecretFinding> SecretsFound)
+    IReadOnlyList<SecretFinding> SecretsFound,
+    RunInterruption? Interruption = null)
 {
-    /// <summary>The gate's code (0 or 1), or 2 if a secret was found under the results directory.</summary>
-    public int ExitCode => SecretsFound.Count > 0 ? ExitCodes.UsageOrConfigurationError : Gate.ExitCode;
+    /// <summary>
+    /// 2 if a secret was found under the results directory; else 3 after an endpoint outage and 1 after an interruption
+    /// (a run that ended early never passes the gate); else the gate's code (0 or 1).
+    /// </summary>
+    public int ExitCode => SecretsFound.Count > 0 ? ExitCodes.UsageOrConfigurationError
+        : Interruption is { Kind: InterruptionKind.EndpointOutage } ? ExitCodes.EndpointUnreachable
+        : Interruption is not null ? ExitCodes.ConformanceFailures
+        : Gate.ExitCode;
 
     /// <summary>Lines for the console: where each output is, the verdict and the gate.</summary>
     public IReadOnlyList<string> Describe()
@@ -70,7 +77,16 @@ public sealed record RunReport(
         if (SecretsMasked > 0)
             lines.Add($"warning: the report writers masked {SecretsMasked.ToString(CultureInfo.InvariantCulture)} secret occurrence(s) that upstream masking had missed.");
         foreach (var finding in SecretsFound) lines.Add($"SECRET FOUND under the results directory: {finding} — do not publish it; this is a kit bug.");
-        lines.AddRange(Gate.Describe());
+        if (Interruption is null)
+        {
+            lines.AddRange(Gate.Describe());
+            return lines;
+        }
+        // A run that ended early is no certification: the gate is not evaluated and the baseline is left as it was.
+        var gateLines = Gate.Describe();
+        lines.AddRange(gateLines.Take(gateLines.Count - 1));
+        lines.Add($"gate: not passed (exit {ExitCode.ToString(CultureInfo.InvariantCulture)}): the run {(Interruption.Kind == InterruptionKind.EndpointOutage ? "ended on an endpoint outage" : "was interrupted")} " +
+            $"({Interruption.Reason}) after {Matrix.Verdict.Scenarios} of {Interruption.Planned} scenarios; no baseline was changed.");
         return lines;
     }
 }
@@ -129,7 +145,8 @@ public sealed class RunReporter(ReportOptions options)
 
         var gate = Gate.Evaluate(results, baseline);
         string? written = null;
-        if (options.UpdateBaseline && options.BaselinePath is { } target)
+        // An interrupted run knows nothing about the scenarios it did not finish: it never rewrites the baseline.
+        if (options.UpdateBaseline && options.BaselinePath is { } target && run.Interruption is null)
         {
             var updated = Baseline.FromResults(results, run.TargetName);
             updated.Save(target, scrubber);
@@ -138,6 +155,6 @@ public sealed class RunReporter(ReportOptions options)
         }
 
         var found = scrubber.Scan(dir);
-        return new RunReport(dir, allureDir, html, matrixHtml, matrixJson, junit, matrix, gate, written, scrubber.Masked, found);
+        return new RunReport(dir, allureDir, html, matrixHtml, matrixJson, junit, matrix, gate, written, scrubber.Masked, found, run.Interruption);
     }
 }

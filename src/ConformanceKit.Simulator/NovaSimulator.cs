@@ -64,6 +64,12 @@ public sealed class NovaSimulator : IAsyncDisposable
         var app = builder.Build();
         var api = new NovaHttpApi(backend);
         app.Run(api.HandleAsync);
+        // An endpoint that dies refuses new connections: the listener closes (in the background: a request is running).
+        api.Died += () => _ = Task.Run(async () =>
+        {
+            using var quickly = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await app.StopAsync(quickly.Token).ConfigureAwait(false);
+        });
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
@@ -81,6 +87,7 @@ public sealed class NovaSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _api.Stop();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

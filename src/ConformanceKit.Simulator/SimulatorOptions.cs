@@ -57,8 +57,14 @@ public sealed record SimulatorOptions
     /// <summary>Glance endpoint used for createImage's Location header below 2.45 ([glance]api_servers).</summary>
     public Uri GlanceEndpoint { get; init; } = new("http://localhost:9292");
 
-    /// <summary>Instances per project (Nova's default quota is 10).</summary>
-    public int InstanceQuota { get; init; } = 10;
+    /// <summary>
+    /// Instances per project. Nova's default is 10; the simulator allows 100 so that a run with up to 32 scenarios at a
+    /// time (each holding up to 3 servers) is never refused for quota. Set it lower to see the kit wait for capacity.
+    /// </summary>
+    public int InstanceQuota { get; init; } = 100;
+
+    /// <summary>An outage on purpose (the endpoint dies or freezes part-way through a run), or null.</summary>
+    public Outage? Outage { get; init; }
 
     /// <summary>Clock for timestamps and for <see cref="Progression.AfterTime"/>; inject a manual one in tests.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -122,7 +128,7 @@ public abstract record Progression
         public override string ToString() => $"time:{Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms";
     }
 
-    /// <summary>Parses "immediate", "polls:3" or "time:500ms" / "time:2s".</summary>
+    /// <summary>Parses "immediate", "polls:3", "seconds:2" (as the README writes it; "seconds:0.5" too) or "time:500ms" / "time:2s".</summary>
     public static Progression Parse(string text)
     {
         var t = text.Trim().ToLowerInvariant();
@@ -130,6 +136,9 @@ public abstract record Progression
         if (t.StartsWith("polls:", StringComparison.Ordinal)
             && int.TryParse(t["polls:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
             return AfterPolls(n);
+        if (t.StartsWith("seconds:", StringComparison.Ordinal)
+            && double.TryParse(t["seconds:".Length..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+            return AfterTime(TimeSpan.FromSeconds(seconds));
         if (t.StartsWith("time:", StringComparison.Ordinal))
         {
             var v = t["time:".Length..];
@@ -138,6 +147,6 @@ public abstract record Progression
             if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
                 return AfterTime(TimeSpan.FromMilliseconds(d * scale));
         }
-        throw new FormatException($"'{text}' is not a progression; use 'immediate', 'polls:N' (N >= 1) or 'time:500ms' / 'time:2s'.");
+        throw new FormatException($"'{text}' is not a progression; use 'immediate', 'polls:N' (N >= 1), 'seconds:T' or 'time:500ms' / 'time:2s'.");
     }
 }

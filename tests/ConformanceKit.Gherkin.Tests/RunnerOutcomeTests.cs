@@ -44,6 +44,7 @@ public sealed class RunnerOutcomeTests
     [TestCase("the scenario is skipped because \"needs 2.17\"", Outcome.Skipped, "needs 2.17", false)]
     [TestCase("the action is not supported because \"501 from the driver\"", Outcome.NotSupported, "501 from the driver", false)]
     [TestCase("the endpoint breaks with \"500 Internal Server Error\"", Outcome.Broken, "500 Internal Server Error", true)]
+    [TestCase("the endpoint does not answer with \"refused\"", Outcome.Broken, "The endpoint failed: refused", true)]
     public async Task Step_exception_sets_the_outcome_and_skips_later_steps(string step, Outcome outcome, string message, bool hasTrace)
     {
         var harness = Harness.For(Feature(step));
@@ -134,7 +135,7 @@ public sealed class RunnerOutcomeTests
         var result = await harness.RunAsync(harness.Suite.Scenarios[0], cancellationToken: cancellation.Token);
 
         result.Outcome.Should().Be(Outcome.Broken);
-        result.Message.Should().Be("The run was cancelled.");
+        result.Message.Should().Be(OutcomeMessages.NotJudgedInterrupted);
         result.Steps.Select(s => s.Outcome).Should().AllBeEquivalentTo(Outcome.Skipped);
         harness.Journal.Entries.Should().BeEmpty();
     }
@@ -186,6 +187,10 @@ public sealed class RunnerOutcomeTests
         [When("the endpoint breaks with {string}")]
         public void Breaks(string message) => throw new ScenarioBrokenException(message);
 
+        /// <summary>An outage met by any step is Broken (an endpoint fault), never Failed.</summary>
+        [When("the endpoint does not answer with {string}")]
+        public void DoesNotAnswer(string message) => throw new NoAnswer(message);
+
         [When("a step attaches {string}")]
         public void Attaches(string name)
         {
@@ -207,3 +212,6 @@ public sealed class RunnerOutcomeTests
         public void AfterScenario() => context.Attach("after scenario", "text/plain", "done");
     }
 }
+
+/// <summary>What a client throws when the endpoint does not answer.</summary>
+public sealed class NoAnswer(string message) : EndpointFailureException(message);

@@ -183,7 +183,7 @@ public class AllureWriterTests
         var (dir, _) = WriteAll();
         var categories = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "categories.json")))!.AsArray();
         categories.Select(c => c!["name"]!.GetValue<string>()).Should().Equal(
-            "Endpoint fault (5xx, timeout)", "Kit or configuration error", "Contract violation", "Not supported by this deployment");
+            "Endpoint fault (5xx, timeout)", "Not judged: run interrupted", "Not judged: kit or configuration error", "Contract violation", "Not supported by this deployment");
 
         string? Category(string status, string message) => categories.FirstOrDefault(c =>
             c!["matchedStatuses"]!.AsArray().Any(s => s!.GetValue<string>() == status)
@@ -191,7 +191,8 @@ public class AllureWriterTests
 
         Category("broken", "The endpoint failed: 503 Service Unavailable\nbody...").Should().Be("Endpoint fault (5xx, timeout)");
         Category("broken", "GET /servers/x: the endpoint did not answer within 60 s").Should().Be("Endpoint fault (5xx, timeout)");
-        Category("broken", "Undefined step: When the owner frobs the server").Should().Be("Kit or configuration error");
+        Category("broken", "Undefined step: When the owner frobs the server").Should().Be("Not judged: kit or configuration error");
+        Category("broken", OutcomeMessages.NotJudgedInterrupted).Should().Be("Not judged: run interrupted");
         Category("failed", "expected 202, got 409").Should().Be("Contract violation");
         Category("skipped", "not supported by this deployment: 501").Should().Be("Not supported by this deployment");
         Category("skipped", "needs microversion 2.17").Should().BeNull("an ordinary skip is no defect");

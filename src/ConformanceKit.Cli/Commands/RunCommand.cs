@@ -6,9 +6,21 @@ using RunOptions = ConformanceKit.Cli.Hosting.RunOptions;
 
 namespace ConformanceKit.Cli.Commands;
 
-/// <summary>`nova-conformance run`: discover, connect, run every selected scenario, report, and gate.</summary>
-public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigLoader loader)
+/// <summary>Why a run is being stopped from outside (a signal, the parent process gone); set before the token is cancelled.</summary>
+public sealed class StopRequest
 {
+    public volatile string? Reason;
+
+    /// <summary>Run by a second Ctrl-C: delete what can be deleted at once, say what is left, and exit.</summary>
+    public volatile Func<Task>? Emergency;
+}
+
+/// <summary>`nova-conformance run`: discover, connect, run every selected scenario, report, and gate.</summary>
+public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigLoader loader, StopRequest? stop = null)
+{
+    /// <summary>How long the clean-up after an endpoint outage may take before what is left is listed for the sweeper.</summary>
+    public static readonly TimeSpan OutageCleanupBudget = TimeSpan.FromSeconds(10);
+
     public async Task<int> ExecuteAsync(RunOptions options, CancellationToken ct)
     {
         var suite = ConformanceHost.Discover(options.FeaturesDirectory, options.Tags);
@@ -23,6 +35,12 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         }
         if (suite.Scenarios.Count == 0)
             throw new UsageException($"No scenario matches{(options.Tags is null ? "" : $" the tags '{options.Tags}'")} in {suite.FeaturesDirectory}.");
+        // A scenario must do something, and a run must exercise at least one server action.
+        if (suite.Scenarios.FirstOrDefault(s => s.Steps.Count == 0) is { } empty)
+            throw new UsageException($"{Path.Combine(options.FeaturesDirectory, empty.FeatureFile)}:{empty.Line}: the scenario '{empty.Scenario}' has no steps; a scenario must check something. Add steps or remove it.");
+        var catalogue = Core.Catalogue.ActionCatalogue.Default;
+        if (!suite.Scenarios.Any(s => s.Tags.Any(t => t.StartsWith("@action:", StringComparison.Ordinal) && catalogue.Find(t["@action:".Length..]) is not null)))
+            throw new UsageException($"None of the {suite.Scenarios.Count} selected scenario(s) exercises a server action (no @action:NAME tag of the {catalogue.Actions.Count} actions); such a run certifies nothing. Select scenarios with --tags \"@action:NAME\".");
 
         // A bad baseline is found before the endpoint is touched, so no run is wasted on it.
         RunReporter.LoadBaseline(options.Baseline, options.UpdateBaseline);
@@ -35,24 +53,69 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             return ExitCode.Conforming;
         }
 
+        // The results directory is checked before anything runs, so an unwritable one loses nothing.
+        var secrets = new List<Func<IEnumerable<string?>>>();
+        var journal = ResultsJournal.Open(options.ResultsDirectory, new RunInfo { RunId = "(connecting)", TargetName = "(connecting)", Endpoint = "(connecting)", KitVersion = KitVersion },
+            () => secrets.SelectMany(s => s()));
+
         await using var host = await ConformanceHost.StartAsync(options, loader, ct);
+        secrets.Add(() => [.. host.Masker.Known, .. host.Target.Configs.Values.SelectMany(c => c.Secrets)]);
+        var session = host.Session;
         output.WriteLine($"Certifying {host.Target.Name}");
-        output.WriteLine($"  endpoint {host.Session.Api.Endpoint}, microversions {host.Session.Api.Range}, run id {host.Session.RunId}");
-        output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {options.Parallel} at a time");
+        output.WriteLine($"  endpoint {session.Api.Endpoint}, microversions {session.Api.Range}, run id {session.RunId}");
+
+        var parallel = options.Parallel;
+        var quota = await session.Quota.ReadAsync(ct);
+        if (quota.Servers is { } room && room < parallel)
+        {
+            parallel = Math.Max(1, room);
+            output.WriteLine($"  parallelism capped to {parallel} (asked for {options.Parallel}): {quota.Explanation}; a create refused for quota waits for room.");
+        }
+        output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {parallel} at a time");
+        var runInfo = new RunInfo
+        {
+            RunId = session.RunId,
+            TargetName = host.Target.Name,
+            Endpoint = session.Api.Endpoint?.ToString() ?? session.Api.Id,
+            KitVersion = KitVersion,
+            Microversions = session.Api.Range,
+            TagFilter = options.Tags,
+        };
+
+        var outage = session.WatchForOutage(options.OutageAfter);
+        using var runStop = CancellationTokenSource.CreateLinkedTokenSource(ct, outage.Declared);
+        using var beat = new CancellationTokenSource();
+        var heartbeat = session.BeatUntilAsync(beat.Token);
+        if (stop is not null) stop.Emergency = () => EmergencyStopAsync(host);
 
         var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count));
         await using var runnerScope = runner;
         var results = new ScenarioResult[suite.Scenarios.Count];
         var started = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(0, suite.Scenarios.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = CancellationToken.None },
+            new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = CancellationToken.None },
             async (i, _) =>
             {
-                if (ct.IsCancellationRequested) return;
-                results[i] = await runner.RunAsync(suite.Scenarios[i], ct);
+                // No scenario starts while the endpoint may be down: it either answers again or the outage is declared.
+                await outage.WhileSuspectedAsync(runStop.Token);
+                if (runStop.IsCancellationRequested) return;
+                var result = await runner.RunAsync(suite.Scenarios[i], runStop.Token);
+                results[i] = result;
+                journal.Add(result, runInfo);
             });
+        await beat.CancelAsync();
+        await heartbeat;
         var finished = results.Where(r => r is not null).ToList();
         var elapsed = DateTimeOffset.UtcNow - started;
+
+        RunInterruption? interruption = outage.IsDeclared
+            ? new RunInterruption(InterruptionKind.EndpointOutage, outage.Reason!, suite.Scenarios.Count)
+            : ct.IsCancellationRequested ? new RunInterruption(InterruptionKind.Interrupted, stop?.Reason ?? "cancelled", suite.Scenarios.Count)
+            : null;
+        if (outage.IsDeclared)
+            error.WriteLine($"Endpoint outage: {outage.Reason}. The run stopped after {finished.Count} of {suite.Scenarios.Count} scenarios.");
+
+        await CleanUpAsync(host, outage.IsDeclared);
 
         new Summary(output).Write(finished, elapsed);
         var report = new RunReporter(new ReportOptions
@@ -64,23 +127,62 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             Html = !options.NoHtml,
             InstallAllure = true,
             Progress = output.WriteLine,
-            Catalogue = host.Session.Catalogue,
-        }).Write(finished, new RunInfo
-        {
-            RunId = host.Session.RunId,
-            TargetName = host.Target.Name,
-            Endpoint = host.Session.Api.Endpoint?.ToString() ?? host.Session.Api.Id,
-            KitVersion = typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0",
-            Microversions = host.Session.Api.Range,
-            TagFilter = options.Tags,
-        });
+            Catalogue = session.Catalogue,
+        }).Write(finished, runInfo with { Interruption = interruption });
         output.WriteLine();
         foreach (var line in report.Describe()) output.WriteLine(line);
-        if (ct.IsCancellationRequested)
-        {
-            error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; the servers created so far are being deleted.");
-            return ExitCode.Failures;
-        }
+        if (interruption is { Kind: InterruptionKind.Interrupted })
+            error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; nothing was certified (exit {report.ExitCode}).");
         return report.ExitCode;
+    }
+
+    private static string KitVersion => typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0";
+
+    /// <summary>
+    /// Deletes what the run still holds and looks up the creates it gave up on. After an outage the endpoint gets one short
+    /// chance: what cannot be deleted within <see cref="OutageCleanupBudget"/> is listed with the sweep command.
+    /// </summary>
+    private async Task CleanUpAsync(ConformanceHost host, bool afterOutage)
+    {
+        var session = host.Session;
+        IReadOnlyList<string> problems;
+        if (!afterOutage) problems = await session.Tracker.DeleteAllAsync(CancellationToken.None);
+        else
+        {
+            using var admin = host.FreshAdminClient(TimeSpan.FromSeconds(3));
+            using var budget = new CancellationTokenSource(OutageCleanupBudget);
+            try { await session.Tracker.DeleteQuicklyAsync(admin.Client, budget.Token); }
+            catch (OperationCanceledException) { }
+            problems = session.Tracker.Leftovers;
+        }
+        if (session.Tracker.Orphans is { GivenUp: > 0 } orphans)
+            output.WriteLine($"Orphans: {orphans.GivenUp} create request(s) got no answer; looked up by name, {orphans.Appeared} server(s) had appeared all the same and were deleted.");
+        if (problems.Count == 0 && session.Tracker.Leftovers.Count == 0) return;
+        error.WriteLine($"{session.Tracker.Leftovers.Count} resource(s) the run created may be left on the cloud:");
+        foreach (var p in session.Tracker.Leftovers.Concat(problems).Distinct().Take(50)) error.WriteLine("  " + p);
+        error.WriteLine($"Delete them once the endpoint answers: {SweepCommandLine(host)}");
+    }
+
+    private static string SweepCommandLine(ConformanceHost host) =>
+        $"nova-conformance sweep{(host.Target.IsSimulator ? "" : host.Target.CloudArgument)} --run-id {host.Session.RunId}";
+
+    /// <summary>A second Ctrl-C: in-flight requests are abandoned, DELETE goes out for every server held, and the rest is listed.</summary>
+    private async Task EmergencyStopAsync(ConformanceHost host)
+    {
+        var session = host.Session;
+        session.Http.AbortAll("the run was stopped by a second Ctrl-C");
+        error.WriteLine("Stopping now: deleting what can be deleted within 5 s…");
+        using var admin = host.FreshAdminClient(TimeSpan.FromSeconds(2));
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        IReadOnlyList<string> left;
+        try { left = await session.Tracker.DeleteQuicklyAsync(admin.Client, budget.Token); }
+        catch (OperationCanceledException) { left = session.Tracker.Leftovers; }
+        if (left.Count == 0) error.WriteLine("Nothing the run created is left.");
+        else
+        {
+            error.WriteLine($"{left.Count} resource(s) may be left:");
+            foreach (var l in left) error.WriteLine("  " + l);
+            error.WriteLine($"Delete them with: {SweepCommandLine(host)}");
+        }
     }
 }

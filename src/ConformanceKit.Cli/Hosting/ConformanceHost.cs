@@ -59,6 +59,19 @@ public sealed class ConformanceHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A client of the admin (or owner) identity on a connection of its own with a short timeout: for the last clean-up.</summary>
+    public FreshClient FreshAdminClient(TimeSpan timeout)
+    {
+        var identity = Session.Find(Role.Admin) ?? Session.Find(Role.Owner)!;
+        var http = new NovaHttp(identity.Config, Masker, timeout);
+        return new FreshClient(new NovaClient(identity.Auth, http), http);
+    }
+
+    public sealed record FreshClient(NovaClient Client, NovaHttp Http) : IDisposable
+    {
+        public void Dispose() => Http.Dispose();
+    }
+
     /// <summary>A runner whose bindings receive this host's session; dispose it to end the run (Reqnroll's formatters write then).</summary>
     public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener, FormatterOutputs? formatters = null,
         Reqnroll.UnitTestProvider.IUnitTestRuntimeProvider? unitTestRuntime = null) =>

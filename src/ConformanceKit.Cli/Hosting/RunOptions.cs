@@ -32,6 +32,11 @@ public sealed record RunOptions
     public string? SecurityGroup { get; init; }
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public bool TolerateExtensions { get; init; }
+    public string? SimulatorOutage { get; init; }
+    /// <summary>How long nothing may answer, after a request went unanswered, before the run ends as an endpoint outage.</summary>
+    public TimeSpan OutageAfter { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>The API timeout for every identity (overrides api_timeout / OS_API_TIMEOUT), or null.</summary>
+    public TimeSpan? ApiTimeout { get; init; }
 
     public const string Help = """
         nova-conformance run [options]     certify a Nova endpoint (default: the embedded simulator)
@@ -42,7 +47,8 @@ public sealed record RunOptions
           --other-token USER:PROJECT       noauth2 only: another project's token (default alice:proj2)
           --simulator                      certify the embedded simulator even when OS_* variables are set
           --simulator-faults LIST          break rules on purpose (e.g. wrong-code,missing-409); see the README
-          --simulator-progression P        immediate | polls:N | seconds:T
+          --simulator-progression P        immediate | polls:N | seconds:T (transitions take N polls or T seconds)
+          --simulator-outage O             the simulator dies or freezes on purpose: refuse-after:N | hang-after:N[:SECONDS]
           --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
           --features DIR                   the feature files (default: features)
           --results DIR                    where results and reports go (default: reports)
@@ -54,10 +60,22 @@ public sealed record RunOptions
           --flavor ID --other-flavor ID --image ID --network ID --floating-ip ADDR --security-group NAME
           --wait-timeout SECONDS           how long a server may take to settle (default 120)
           --tolerate-extensions            an undocumented extra field is a warning, not a failure
-        nova-conformance sweep [--cloud NAME] [--run-id ID]   delete servers the kit left behind
+          --api-timeout SECONDS            how long one request may go unanswered (default: api_timeout, else 30)
+          --outage-after SECONDS           end the run as an endpoint outage (exit 3) when nothing has answered for
+                                           this long after a request went unanswered (default 20); the run then ends
+                                           within api-timeout + outage-after (+ up to 10 s of clean-up)
+          --parallel is capped to what the member's quota (GET /limits) leaves room for, with a message.
+          Ctrl-C / SIGTERM: finish the scenarios in flight, delete what they made, report the run as INTERRUPTED
+          (exit 1, no baseline change). A second Ctrl-C: delete what can be deleted in 5 s, list the rest, exit 1.
+        nova-conformance sweep [--cloud NAME] [--run-id ID] [--force] [--dry-run]
+                                           delete what runs of the kit left: servers, snapshot/backup images, security
+                                           groups named nck-<run id>-…, floating IPs whose description names nck-<run id>.
+                                           Only exact kit names are touched. Without --run-id only runs that are over
+                                           (no heartbeat for 5 min) are swept, unless --force; --dry-run only lists.
         nova-conformance import-samples --from PATH [--to DIR]
         nova-conformance derive-schemas [--check]
-        Exit codes: 0 conforming, 1 conformance failures, 2 usage or configuration error, 3 endpoint unreachable.
+        Exit codes: 0 conforming, 1 conformance failures or interrupted, 2 usage or configuration error,
+        3 endpoint unreachable (at the start, or an outage during the run).
         """;
 
     public static RunOptions Parse(IReadOnlyList<string> args)
@@ -103,6 +121,9 @@ public sealed record RunOptions
                 "--security-group" => o with { SecurityGroup = Value() },
                 "--wait-timeout" => o with { WaitTimeout = TimeSpan.FromSeconds(Int("--wait-timeout")) },
                 "--tolerate-extensions" => o with { TolerateExtensions = true },
+                "--simulator-outage" => o with { SimulatorOutage = Value(), Simulator = true },
+                "--outage-after" => o with { OutageAfter = TimeSpan.FromSeconds(Int("--outage-after")) },
+                "--api-timeout" => o with { ApiTimeout = TimeSpan.FromSeconds(Int("--api-timeout")) },
                 var other => throw new UsageException($"Unknown option '{other}'. Run 'nova-conformance --help' for the options."),
             };
         }

@@ -19,6 +19,9 @@ public sealed class Target : IAsyncDisposable
     public NovaSimulator? Simulator { get; init; }
     public bool IsSimulator => Simulator is not null;
 
+    /// <summary>" --cloud NAME" when the admin identity came from --cloud; empty when it came from the environment.</summary>
+    public string CloudArgument { get; init; } = "";
+
     public static async Task<Target> ResolveAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)
     {
         var useCloud = !options.Simulator && (options.Cloud is not null || loader.HasEnvironmentCloud);
@@ -36,11 +39,13 @@ public sealed class Target : IAsyncDisposable
         }
         if (options.MemberCloud is not null) configs[Role.Owner] = loader.Load(options.MemberCloud);
         if (options.OtherCloud is not null) configs[Role.OtherProject] = loader.Load(options.OtherCloud);
+        if (options.ApiTimeout is { } timeout)
+            foreach (var role in configs.Keys.ToList()) configs[role] = configs[role] with { ApiTimeout = timeout };
         if (!configs.ContainsKey(Role.Owner))
             throw new ConfigurationException(
                 "The kit's servers must be owned by a project member, so that member-versus-admin rules can be checked. " +
                 "Give a member identity with --member-cloud NAME (a clouds.yaml entry of a non-admin user).");
-        return new Target { Name = options.Cloud ?? admin.Source, Configs = configs };
+        return new Target { Name = options.Cloud ?? admin.Source, Configs = configs, CloudArgument = options.Cloud is null ? "" : $" --cloud {options.Cloud}" };
     }
 
     private static async Task<Target> StartSimulatorAsync(RunOptions options, CancellationToken ct)
@@ -49,11 +54,13 @@ public sealed class Target : IAsyncDisposable
         {
             Faults = options.SimulatorFaults is null ? FaultProfile.None : FaultProfile.Parse(options.SimulatorFaults),
             Progression = options.SimulatorProgression is null ? Progression.Immediate : Progression.Parse(options.SimulatorProgression),
+            Outage = options.SimulatorOutage is null ? null : Outage.Parse(options.SimulatorOutage),
         };
         var simulator = await NovaSimulator.StartAsync(simOptions, ct).ConfigureAwait(false);
         CloudConfig Identity(string token) => new()
         {
             Source = "embedded simulator", AuthType = AuthType.NoAuth2, ComputeEndpoint = simulator.Endpoint, Token = token,
+            ApiTimeout = options.ApiTimeout ?? TimeSpan.FromSeconds(30),
         };
         return new Target
         {

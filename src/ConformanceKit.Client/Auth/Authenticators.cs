@@ -5,7 +5,11 @@ using ConformanceKit.Client.Http;
 namespace ConformanceKit.Client.Auth;
 
 /// <summary>A token and where to use it.</summary>
-public sealed record AuthSession(string Token, Uri ComputeEndpoint, string? ProjectId, string? UserId, DateTimeOffset? ExpiresAt);
+public sealed record AuthSession(string Token, Uri ComputeEndpoint, string? ProjectId, string? UserId, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>The network service (Neutron) of the Keystone catalog, at the same interface and region; null without one (noauth2).</summary>
+    public Uri? NetworkEndpoint { get; init; }
+}
 
 /// <summary>Gets a valid session, authenticating again shortly before the token expires.</summary>
 public interface IAuthenticator
@@ -34,7 +38,7 @@ public sealed class NoAuth2Authenticator : IAuthenticator
         var token = config.Token!;
         masker.Add(token);
         var parts = token.Split(':', 2);
-        _session = new AuthSession(token, config.ComputeEndpoint!, parts[1], parts[0], null);
+        _session = new AuthSession(token, config.ComputeEndpoint!, parts[1], parts[0], null) { NetworkEndpoint = config.NetworkEndpoint };
     }
 
     public Task<AuthSession> GetSessionAsync(CancellationToken ct = default) => Task.FromResult(_session);
@@ -117,7 +121,10 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var t = body?["token"];
         DateTimeOffset? expires = DateTimeOffset.TryParse(t?["expires_at"]?.GetValue<string>(), out var e) ? e : null;
         var endpoint = config.ComputeEndpoint ?? ComputeFromCatalog(t?["catalog"]?.AsArray());
-        return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires);
+        return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires)
+        {
+            NetworkEndpoint = config.NetworkEndpoint ?? NetworkFromCatalog(t?["catalog"]?.AsArray()),
+        };
     }
 
     internal static Uri KeystoneTokensUrl(Uri authUrl)
@@ -125,6 +132,16 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var s = authUrl.ToString().TrimEnd('/');
         if (!s.EndsWith("/v3", StringComparison.Ordinal)) s += "/v3";
         return new Uri(s + "/auth/tokens");
+    }
+
+    /// <summary>The catalog's network endpoint at the configured interface and region, or null.</summary>
+    internal Uri? NetworkFromCatalog(JsonArray? catalog)
+    {
+        var network = catalog?.FirstOrDefault(s => s?["type"]?.GetValue<string>() == "network");
+        var match = network?["endpoints"]?.AsArray().FirstOrDefault(e =>
+            e?["interface"]?.GetValue<string>() == config.Interface &&
+            (config.RegionName is null || e["region_id"]?.GetValue<string>() == config.RegionName || e["region"]?.GetValue<string>() == config.RegionName));
+        return match?["url"]?.GetValue<string>() is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
     }
 
     internal Uri ComputeFromCatalog(JsonArray? catalog)

@@ -22,6 +22,8 @@ public sealed record CloudConfig
     public Uri? AuthUrl { get; init; }
     /// <summary>The compute endpoint, e.g. http://127.0.0.1:8774/v2.1. Required for noauth2; otherwise taken from the catalog unless set.</summary>
     public Uri? ComputeEndpoint { get; init; }
+    /// <summary>The network (Neutron) endpoint: network_endpoint(_override) or OS_NETWORK_ENDPOINT; otherwise the catalog's, if any.</summary>
+    public Uri? NetworkEndpoint { get; init; }
     public string? Username { get; init; }
     public string? UserId { get; init; }
     public string? Password { get; init; }

@@ -22,6 +22,14 @@ public sealed class NovaHttp : IDisposable
     private readonly RestClient _client;
     private readonly List<IExchangeSink> _sinks = [];
     private readonly bool _ownsClient = true;
+    private readonly AbortState _abort;
+
+    /// <summary>Shared by a handler and its views: once aborted, every request of all of them fails at once.</summary>
+    private sealed class AbortState
+    {
+        public readonly CancellationTokenSource Source = new();
+        public volatile string? Reason;
+    }
 
     public SecretMasker Masker { get; }
     public TimeSpan Timeout { get; }
@@ -30,6 +38,7 @@ public sealed class NovaHttp : IDisposable
     {
         _client = parent._client;
         _ownsClient = false;
+        _abort = parent._abort;
         Masker = parent.Masker;
         Timeout = parent.Timeout;
         lock (parent._sinks) _sinks.AddRange(parent._sinks);
@@ -42,6 +51,7 @@ public sealed class NovaHttp : IDisposable
     public NovaHttp(CloudConfig config, SecretMasker masker, TimeSpan? timeout = null)
     {
         Masker = masker;
+        _abort = new AbortState();
         Timeout = timeout ?? config.ApiTimeout;
         foreach (var s in config.Secrets) masker.Add(s);
         var options = new RestClientOptions
@@ -56,6 +66,20 @@ public sealed class NovaHttp : IDisposable
     }
 
     public void AddSink(IExchangeSink sink) { lock (_sinks) _sinks.Add(sink); }
+
+    /// <summary>Why requests were abandoned (<see cref="AbortAll"/>), or null.</summary>
+    public string? AbortReason => _abort.Reason;
+
+    /// <summary>
+    /// Abandons every request in flight on this handler and its views, and makes every later one fail at once with
+    /// <see cref="EndpointUnreachableException"/> naming <paramref name="reason"/>: used when the endpoint is declared down,
+    /// so that no scenario waits out its API timeout on an endpoint that will not answer. There is no way back.
+    /// </summary>
+    public void AbortAll(string reason)
+    {
+        _abort.Reason ??= reason;
+        _abort.Source.Cancel();
+    }
     public void RemoveSink(IExchangeSink sink) { lock (_sinks) _sinks.Remove(sink); }
 
     private static RemoteCertificateValidationCallback? CertificateValidation(CloudConfig config)
@@ -90,11 +114,18 @@ public sealed class NovaHttp : IDisposable
             request.AddStringBody(jsonBody, contentType ?? "application/json");
             if (contentType is not null) sentHeaders.Add(new("Content-Type", contentType));
         }
+        if (_abort.Reason is { } abandoned) throw new EndpointUnreachableException(abandoned);
         var watch = Stopwatch.StartNew();
         RestResponse response;
         try
         {
-            response = await _client.ExecuteAsync(request, ct).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _abort.Source.Token);
+            response = await _client.ExecuteAsync(request, linked.Token).ConfigureAwait(false);
+            if (_abort.Reason is { } reason && response.StatusCode == 0) throw new EndpointUnreachableException(reason);
+        }
+        catch (OperationCanceledException) when (_abort.Reason is { } reason && !ct.IsCancellationRequested)
+        {
+            throw new EndpointUnreachableException(reason);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -107,7 +138,12 @@ public sealed class NovaHttp : IDisposable
         {
             var reason = Describe(response, url);
             Publish(new Exchange(method.Method, url, sentHeaders, maskedRequestBody, null, [], null, watch.Elapsed, reason));
-            throw new EndpointUnreachableException(reason, response.ErrorException);
+            var socket = response.ErrorException;
+            while (socket?.InnerException is not null && socket is not System.Net.Sockets.SocketException) socket = socket.InnerException;
+            throw new EndpointUnreachableException(reason, response.ErrorException)
+            {
+                NeverSent = socket is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound },
+            };
         }
         var received = new List<KeyValuePair<string, string>>();
         foreach (var h in response.Headers ?? []) received.Add(new(h.Name, h.Value ?? ""));

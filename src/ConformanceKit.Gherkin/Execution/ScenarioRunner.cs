@@ -53,7 +53,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
         var result = problems.Count > 0
             ? NotRun(scenario, problems, null)
             : cancellationToken.IsCancellationRequested
-                ? NotRun(scenario, [], "The run was cancelled.")
+                ? NotRun(scenario, [], OutcomeMessages.NotJudgedInterrupted)
                 : await ExecuteAsync(scenario, cancellationToken).ConfigureAwait(false);
         options.Listener?.ScenarioFinished(scenario, result);
         return result;
@@ -87,7 +87,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
             {
                 var step = scenario.Steps[i];
                 if (verdict.Outcome == Outcome.Passed && cancellationToken.IsCancellationRequested)
-                    verdict = new Verdict(Outcome.Broken, "The run was cancelled.", null);
+                    verdict = new Verdict(Outcome.Broken, OutcomeMessages.NotJudgedInterrupted, null);
                 if (verdict.Outcome != Outcome.Passed)
                 {
                     // Reqnroll is still told of the step, so that its formatters list it as skipped.

@@ -12,7 +12,7 @@ internal sealed record Verdict(Outcome Outcome, string? Message, string? Trace)
 
     /// <summary>
     /// What an exception means: the outcome a <see cref="ScenarioInterruptedException"/> carries; Broken for context
-    /// creation failures and cancellation; otherwise Failed from a step and Broken from a hook (<paramref name="hookName"/>).
+    /// creation failures, cancellation (not judged) and an endpoint that did not answer (<see cref="EndpointFailureException"/>); otherwise Failed from a step and Broken from a hook (<paramref name="hookName"/>).
     /// </summary>
     public static Verdict FromException(Exception exception, string? hookName, CancellationToken cancellationToken)
     {
@@ -25,7 +25,9 @@ internal sealed record Verdict(Outcome Outcome, string? Message, string? Trace)
                 interrupted.Outcome is Outcome.Broken or Outcome.Failed ? interrupted.ToString() : null),
             Reqnroll.BoDi.ObjectContainerException => new Verdict(Outcome.Broken, e.Message, e.ToString()),
             OperationCanceledException when cancellationToken.IsCancellationRequested =>
-                new Verdict(Outcome.Broken, "The run was cancelled.", e.ToString()),
+                new Verdict(Outcome.Broken, OutcomeMessages.NotJudgedInterrupted, null),
+            // An outage is never a contract violation, whichever step met it.
+            EndpointFailureException => new Verdict(Outcome.Broken, $"{OutcomeMessages.EndpointFailed}: {e.Message}", e.ToString()),
             _ when hookName is not null => new Verdict(Outcome.Broken, $"Hook {hookName} failed: {e.Message}", e.ToString()),
             _ => new Verdict(Outcome.Failed, e.Message, e.ToString()),
         };

@@ -30,7 +30,9 @@ public sealed class AllureWriter
         new("Endpoint fault (5xx, timeout)", ["broken"],
             $"^({FailureClassifier.EndpointFailedPrefix}|[\\s\\S]*{FailureClassifier.DidNotAnswer})[\\s\\S]*$",
             "The endpoint answered 5xx, timed out or did not answer: not a verdict on conformance."),
-        new("Kit or configuration error", ["broken"], null,
+        new("Not judged: run interrupted", ["broken"], $"^{FailureClassifier.NotJudgedPrefix}[\\s\\S]*$",
+            "The run was interrupted (Ctrl-C, SIGTERM or an endpoint outage) before this scenario finished: no verdict."),
+        new("Not judged: kit or configuration error", ["broken"], null,
             "The kit, its configuration or a feature file failed (undefined step, bad clouds.yaml...)."),
         new("Contract violation", ["failed"], null,
             "The endpoint broke a documented rule of the api-ref (code, precondition, body, microversion, policy)."),
@@ -257,6 +259,7 @@ public sealed class AllureWriter
             ("Kit.Version", run.KitVersion),
             ("Run.Id", run.RunId),
             ("Tag.Filter", run.TagFilter),
+            ("Run.Status", run.Interruption is { } i ? $"{i.Label}: {i.Reason} ({i.Planned} scenarios selected)" : "complete"),
         };
         var sb = new StringBuilder();
         foreach (var (key, value) in lines.Where(l => l.Value is not null))
@@ -281,7 +284,8 @@ public sealed class AllureWriter
         return sb.ToString();
     }
 
-    private static void RemoveEarlierResults(string directory)
+    /// <summary>Removes the Allure files an earlier run left in <paramref name="directory"/>.</summary>
+    public static void RemoveEarlierResults(string directory)
     {
         foreach (var file in Directory.EnumerateFiles(directory))
         {

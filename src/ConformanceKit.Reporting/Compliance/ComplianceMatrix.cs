@@ -107,14 +107,21 @@ public sealed record Verdict(
     int ActionsTested,
     int Actions,
     int CellsCovered,
-    int Gaps)
+    int Gaps,
+    RunInterruption? Interruption = null)
 {
     public const string ConformingText = "CONFORMING";
     public const string NotConformingText = "NOT CONFORMING";
     public const string InconclusiveText = "INCONCLUSIVE";
+    public const string InterruptedText = "INTERRUPTED";
+    public const string EndpointOutageText = "ENDPOINT OUTAGE";
+
+    private string Judged => $"{Scenarios} of {Interruption?.Planned} scenarios finished before it ({Passed} passed, {Failed} contract violation(s), {EndpointFaults} endpoint fault(s), {KitErrors} not judged); nothing is certified.";
 
     public string Explanation => Text switch
     {
+        InterruptedText => $"The run was interrupted ({Interruption?.Reason}); {Judged}",
+        EndpointOutageText => $"The endpoint stopped answering ({Interruption?.Reason}); this is an outage, not a verdict on conformance. {Judged}",
         NotConformingText => $"{Failed} contract violation(s) and {EndpointFaults} endpoint fault(s) among {Scenarios} scenarios.",
         InconclusiveText when Passed == 0 => "No scenario passed: nothing was certified.",
         InconclusiveText => $"{KitErrors} scenario(s) broke on a kit or configuration error, so part of the run gave no verdict; no contract violation was seen.",
@@ -127,7 +134,8 @@ public sealed record Verdict(
 /// shows as a gap. Each cell aggregates the scenarios tagged with the action and one of the aspect's
 /// tags: fail if any failed, else error if any broke, else pass if any passed, else not supported,
 /// else skip (all skipped, with reasons).
-/// <para>Verdict: NOT CONFORMING when any scenario failed or hit an endpoint fault (5xx, timeout);
+/// <para>Verdict: INTERRUPTED or ENDPOINT OUTAGE when the run ended early (nothing is certified, whatever the
+/// scenarios that finished say); else NOT CONFORMING when any scenario failed or hit an endpoint fault (5xx, timeout);
 /// else INCONCLUSIVE when a kit or configuration error left part of the run without a verdict or nothing
 /// passed; else CONFORMING. Gaps, skips and not-supported answers do not change the verdict; the
 /// coverage figures beside it say how much was tested. A baseline does not change it either: the
@@ -197,9 +205,12 @@ public sealed class ComplianceMatrix
 
         var failed = results.Count(r => r.Outcome == Outcome.Failed);
         var endpointFaults = results.Count(r => FailureClassifier.Classify(r) == FailureKind.EndpointFault);
-        var kitErrors = results.Count(r => FailureClassifier.Classify(r) == FailureKind.KitOrConfigurationError);
+        var kitErrors = results.Count(r => FailureClassifier.Classify(r) is FailureKind.KitOrConfigurationError or FailureKind.Interrupted);
         var passed = results.Count(r => r.Outcome == Outcome.Passed);
-        var text = failed + endpointFaults > 0 ? Verdict.NotConformingText
+        // A run that ended early certifies nothing, whatever the scenarios it finished say; an outage names the outage.
+        var text = run.Interruption is { Kind: InterruptionKind.EndpointOutage } ? Verdict.EndpointOutageText
+            : run.Interruption is not null ? Verdict.InterruptedText
+            : failed + endpointFaults > 0 ? Verdict.NotConformingText
             : kitErrors > 0 || passed == 0 ? Verdict.InconclusiveText
             : Verdict.ConformingText;
         var cellsAll = rows.SelectMany(r => r.Cells).ToList();
@@ -207,7 +218,8 @@ public sealed class ComplianceMatrix
             text, text == Verdict.ConformingText, results.Count, passed, failed, endpointFaults, kitErrors,
             results.Count(r => r.Outcome == Outcome.Skipped), results.Count(r => r.Outcome == Outcome.NotSupported),
             rows.Count(r => r.Overall is not (CellState.Gap or CellState.NotApplicable or CellState.Skip)), rows.Count,
-            cellsAll.Count(c => c.State is not (CellState.Gap or CellState.NotApplicable)), cellsAll.Count(c => c.State == CellState.Gap));
+            cellsAll.Count(c => c.State is not (CellState.Gap or CellState.NotApplicable)), cellsAll.Count(c => c.State == CellState.Gap),
+            run.Interruption);
         return new ComplianceMatrix(run, rows, verdict, withoutAction, unknownActions, withoutAspect, unmapped);
     }
 
@@ -288,6 +300,8 @@ public sealed class ComplianceMatrix
                 verdict = Verdict.Text,
                 Verdict.Conforming,
                 explanation = Verdict.Explanation,
+                interrupted = Verdict.Interruption is not null,
+                interruption = Verdict.Interruption is { } i ? new { kind = i.Label, reason = i.Reason, planned = i.Planned } : null,
                 Verdict.Scenarios, Verdict.Passed, Verdict.Failed, Verdict.EndpointFaults, Verdict.KitErrors,
                 Verdict.Skipped, Verdict.NotSupported, Verdict.ActionsTested, Verdict.Actions, Verdict.CellsCovered, Verdict.Gaps,
             },

@@ -43,6 +43,12 @@ public sealed class JUnitWriter(SecretScrubber? scrubber = null)
             new XAttribute("errors", total.Errors),
             new XAttribute("skipped", total.Skipped),
             new XAttribute("time", Seconds(Duration(results))));
+        if (run.Interruption is { } interruption)
+        {
+            // Where CI test views look first: the run did not finish, so its counts are not a certification.
+            root.Add(new XAttribute("interrupted", "true"));
+            root.Add(new XComment($" {interruption.Label}: {interruption.Reason}; {results.Count} of {interruption.Planned} scenarios finished "));
+        }
 
         var id = 0;
         foreach (var feature in results.GroupBy(r => (r.FeatureFile, r.Feature)).OrderBy(g => g.Key.FeatureFile, StringComparer.Ordinal))
@@ -81,6 +87,7 @@ public sealed class JUnitWriter(SecretScrubber? scrubber = null)
         Add("nova.microversions", run.Microversions?.ToString());
         Add("kit.version", run.KitVersion);
         Add("tags", run.TagFilter);
+        Add("run.status", run.Interruption is { } i ? $"{i.Label}: {i.Reason}" : "complete");
         return properties;
     }
 
@@ -104,7 +111,7 @@ public sealed class JUnitWriter(SecretScrubber? scrubber = null)
                 break;
             case Outcome.Broken:
                 testcase.Add(new XElement("error", new XAttribute("message", OneLine(r.Message ?? "broken")),
-                    new XAttribute("type", kind == FailureKind.EndpointFault ? "endpoint-fault" : "kit-or-configuration-error"), detail));
+                    new XAttribute("type", kind switch { FailureKind.EndpointFault => "endpoint-fault", FailureKind.Interrupted => "not-judged-interrupted", _ => "kit-or-configuration-error" }), detail));
                 break;
             case Outcome.Skipped:
                 testcase.Add(new XElement("skipped", new XAttribute("message", OneLine(r.Message ?? "skipped"))));

@@ -118,7 +118,7 @@ public sealed partial class SimulatorBackend
             foreach (var g in groups)
                 if (g is null || FindSecurityGroup(ctx.ProjectId, g) is null)
                     throw NovaApiException.BadRequest($"Security group {g} not found.");
-            var used = _servers.Values.Count(s => !s.Deleted && s.ProjectId == ctx.ProjectId && s.VmState != VmStates.SoftDeleted);
+            var used = InstancesUsedLocked(ctx.ProjectId);
             if (used >= Options.InstanceQuota)
                 throw NovaApiException.Forbidden($"Quota exceeded for instances: Requested 1, but already used {used} of {Options.InstanceQuota} instances");
 
@@ -175,6 +175,26 @@ public sealed partial class SimulatorBackend
     }
 
     /// <summary>GET /servers/{id}: counts as a poll of the server (AfterPolls progression).</summary>
+    /// <summary>Servers counted against a project's instance quota (soft-deleted ones are not).</summary>
+    public int InstancesUsed(string projectId)
+    {
+        lock (_gate) return InstancesUsedLocked(projectId);
+    }
+
+    private int InstancesUsedLocked(string projectId) =>
+        _servers.Values.Count(s => !s.Deleted && s.ProjectId == projectId && s.VmState != VmStates.SoftDeleted);
+
+    /// <summary>PUT /servers/{id}/metadata/{key}.</summary>
+    public void SetMetadataItem(CallContext ctx, string id, string key, string value)
+    {
+        lock (_gate)
+        {
+            var s = Lookup(ctx, id, poll: false);
+            s.Metadata[key] = value;
+            s.Updated = Now;
+        }
+    }
+
     public SimServer ShowServer(CallContext ctx, string id)
     {
         lock (_gate)

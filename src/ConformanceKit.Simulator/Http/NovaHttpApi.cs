@@ -47,9 +47,65 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         public required SimulatorBackend Backend { get; init; }
     }
 
+    private int _computeRequests;
+    private DateTimeOffset? _outageStarted;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Raised once when a <see cref="OutageKind.Refuse"/> outage starts, so the host can close its listener.</summary>
+    public event Action? Died;
+
+    /// <summary>Ends every hang in progress (the simulator is being disposed).</summary>
+    public void Stop() => _stopping.Cancel();
+
+    /// <summary>True when the request must not be served (the connection was reset); waits out a hang first.</summary>
+    private async Task<bool> OutageAsync(HttpContext http, string path)
+    {
+        if (backend.Options.Outage is not { } outage || path.StartsWith("/_control/", StringComparison.Ordinal)) return false;
+        var counted = outage.CountsCreatesOnly
+            ? HttpMethods.IsPost(http.Request.Method) && path.TrimEnd('/').EndsWith("/servers", StringComparison.Ordinal)
+            : path is "/v2.1" || path.StartsWith("/v2.1/", StringComparison.Ordinal);
+        var n = counted ? Interlocked.Increment(ref _computeRequests) : Volatile.Read(ref _computeRequests);
+        if (n <= outage.AfterRequests && _outageStarted is null) return false;
+        var first = false;
+        lock (_stopping)
+        {
+            if (_outageStarted is null) { _outageStarted = DateTimeOffset.UtcNow; first = true; }
+        }
+        if (outage.Kind == OutageKind.Refuse)
+        {
+            if (first) Died?.Invoke();
+            http.Abort();
+            return true;
+        }
+        // A hang: nothing is answered until it ends (for ever without a duration); then the request is served as usual,
+        // even when the client has given up meanwhile (its request had arrived: a thawed Nova acts on it).
+        http.Request.EnableBuffering();
+        try
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            http.Request.Body.Position = 0;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            return true;
+        }
+        var left = outage.Duration is { } d ? _outageStarted!.Value + d - DateTimeOffset.UtcNow : Timeout.InfiniteTimeSpan;
+        try
+        {
+            if (left == Timeout.InfiniteTimeSpan || left > TimeSpan.Zero) await Task.Delay(left, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            http.Abort();
+            return true;
+        }
+        return false;
+    }
+
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
+        if (await OutageAsync(http, path)) return;
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
         try
         {
@@ -183,6 +239,8 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             return HttpMethods.IsDelete(method) ? DeleteServerAsync : Only("GET", ShowServerAsync);
         }
         if (Is("servers", "*", "action")) { args["id"] = s[1]; return Only("POST", ActionAsync); }
+        if (Is("servers", "*", "metadata", "*")) { args["id"] = s[1]; args["key"] = s[3]; return Only("PUT", PutMetadataItemAsync); }
+        if (Is("limits")) return Only("GET", LimitsAsync);
         if (Is("servers", "*", "os-instance-actions")) { args["id"] = s[1]; return Only("GET", InstanceActionsAsync); }
         if (Is("servers", "*", "os-interface")) { args["id"] = s[1]; return Only("GET", InterfacesAsync); }
         if (Is("flavors")) return Only("GET", ListFlavorsAsync);
@@ -316,6 +374,33 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
     {
         var server = backend.ShowServer(call.Context, args["id"]);
         await WriteOkAsync(call, 200, new JsonObject { ["server"] = call.Views.Server(server, ServerViewFlags.Show(call.Context)) });
+    }
+
+    /// <summary>PUT /servers/{id}/metadata/{key} {"meta": {key: value}}: sets one item (the kit's heartbeat uses it).</summary>
+    private async Task PutMetadataItemAsync(Call call, Dictionary<string, string> args)
+    {
+        var bytes = await ReadBodyAsync(call.Http.Request);
+        if (!TryParseJson(bytes, out var body)) throw new FaultResponse(400, "Malformed request body");
+        if (body?["meta"] is not JsonObject meta || meta.Count != 1 || !meta.ContainsKey(args["key"]))
+            throw new FaultResponse(400, "Request body and URI mismatch");
+        var value = meta[args["key"]]?.ToString() ?? "";
+        backend.SetMetadataItem(call.Context, args["id"], args["key"], value);
+        await WriteOkAsync(call, 200, new JsonObject { ["meta"] = new JsonObject { [args["key"]] = value } });
+    }
+
+    /// <summary>GET /limits: the project's absolute limits (instances per the simulator's quota; cores and RAM unlimited).</summary>
+    private async Task LimitsAsync(Call call, Dictionary<string, string> args)
+    {
+        var used = backend.InstancesUsed(call.Context.ProjectId);
+        var absolute = new JsonObject
+        {
+            ["maxTotalInstances"] = backend.Options.InstanceQuota, ["totalInstancesUsed"] = used,
+            ["maxTotalCores"] = -1, ["totalCoresUsed"] = 0, ["maxTotalRAMSize"] = -1, ["totalRAMUsed"] = 0,
+            ["maxServerMeta"] = 128, ["maxPersonality"] = 5, ["maxPersonalitySize"] = 10240,
+            ["maxTotalKeypairs"] = 100, ["maxServerGroups"] = 10, ["maxServerGroupMembers"] = 10,
+            ["totalServerGroupsUsed"] = 0,
+        };
+        await WriteOkAsync(call, 200, new JsonObject { ["limits"] = new JsonObject { ["absolute"] = absolute, ["rate"] = new JsonArray() } });
     }
 
     private async Task DeleteServerAsync(Call call, Dictionary<string, string> args)

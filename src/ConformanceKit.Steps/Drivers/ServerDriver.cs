@@ -17,7 +17,17 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     {
         var name = session.NewName("server");
         var client = clients[owner];
-        var response = await client.CreateServerAsync(new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId), null).ConfigureAwait(false);
+        var spec = new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId) { Metadata = session.Tracker.RunMetadata() };
+        var response = await session.Quota.CreateWithinQuotaAsync(async () =>
+        {
+            try { return await client.CreateServerAsync(spec, null).ConfigureAwait(false); }
+            catch (Client.Http.EndpointUnreachableException e) when (!e.NeverSent)
+            {
+                // The server may be created all the same: it is looked up by name before the run ends.
+                session.Tracker.GaveUpOn(name);
+                throw;
+            }
+        }).ConfigureAwait(false);
         if (response.Status != 202)
             throw new Gherkin.ScenarioBrokenException($"Creating a server answered {response}; the kit needs to create servers to check actions.");
         var id = response.Json?["server"]?["id"]?.ToString()
@@ -68,7 +78,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     private static async Task Preparing(string what, Func<Task> wait)
     {
         try { await wait().ConfigureAwait(false); }
-        catch (Exception e) when (e is WaitTimeoutException or ServerFaultException)
+        catch (Exception e) when (e is WaitTimeoutException or ServerFaultException or WaitDeadEndException)
         {
             throw new Gherkin.ScenarioBrokenException($"The endpoint failed while {what}: {e.Message}", e);
         }

@@ -63,6 +63,10 @@ public sealed class KitSession : IAsyncDisposable
     public ResourceTracker Tracker { get; }
     public FloatingIpPool FloatingIps { get; }
     public HostMoveGate HostMoves { get; } = new();
+    /// <summary>The member's quota: a capacity the run waits for, not a failure.</summary>
+    public QuotaGate Quota { get; }
+    /// <summary>Watches every exchange for an endpoint that stopped answering (started by <see cref="WatchForOutage"/>).</summary>
+    public OutageMonitor? Outage { get; private set; }
     public string FlavorRef { get; }
     public string? OtherFlavorRef { get; }
     public string ImageRef { get; }
@@ -92,6 +96,7 @@ public sealed class KitSession : IAsyncDisposable
         Usable = api.Range.Intersect(KitOptions.KnownRange)
             ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
         Tracker = new ResourceTracker(this);
+        Quota = new QuotaGate(this);
         FloatingIps = new FloatingIpPool(options);
     }
 
@@ -101,9 +106,9 @@ public sealed class KitSession : IAsyncDisposable
         ?? throw new Gherkin.ScenarioSkippedException($"No {role} identity is configured for {TargetName}; give one to run this scenario.");
 
     /// <summary>A new resource name carrying the run id.</summary>
-    public string NewName(string purpose) => $"{KitOptions.NamePrefix}{RunId}-{purpose}-{Guid.NewGuid().ToString("N")[..6]}";
+    public string NewName(string purpose) => KitNames.NewName(RunId, purpose);
 
-    public static string NewRunId() => DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + Guid.NewGuid().ToString("N")[..4];
+    public static string NewRunId() => KitNames.NewRunId();
 
     /// <summary>
     /// Authenticates every identity, discovers the endpoint's microversions and picks flavors and an image.
@@ -161,9 +166,38 @@ public sealed class KitSession : IAsyncDisposable
         return images.FirstOrDefault().Id ?? throw new ConfigurationException("The endpoint lists no ACTIVE images; upload one or name one with --image.");
     }
 
+    /// <summary>
+    /// Declares the endpoint down when nothing has answered for <paramref name="window"/> after a request went unanswered
+    /// (see <see cref="OutageMonitor"/>); from then on every request fails at once, so the run can end within that bound.
+    /// </summary>
+    public OutageMonitor WatchForOutage(TimeSpan window)
+    {
+        var probe = (Find(Role.Owner) ?? Find(Role.Admin)!).Client;
+        var monitor = new OutageMonitor(ct => probe.SendAsync(HttpMethod.Get, NovaUrls.VersionDocument, null, ct: ct),
+            window, probeTimeout: Http.Timeout < TimeSpan.FromSeconds(5) ? Http.Timeout : TimeSpan.FromSeconds(5));
+        Http.AddSink(monitor);
+        monitor.Declared.Register(() => Http.AbortAll($"The endpoint is down ({monitor.Reason}); the run stopped sending requests."));
+        return Outage = monitor;
+    }
+
+    /// <summary>Refreshes the heartbeat of the run's servers every <see cref="KitNames.HeartbeatInterval"/> until cancelled.</summary>
+    public async Task BeatUntilAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(KitNames.HeartbeatInterval, ct).ConfigureAwait(false);
+                await Tracker.BeatAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+        Outage?.Dispose();
+        if (Http.AbortReason is null) await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
         Http.Dispose();
     }
 }

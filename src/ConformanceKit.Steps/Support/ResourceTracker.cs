@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using ConformanceKit.Client;
 
 namespace ConformanceKit.Steps.Support;
@@ -6,16 +8,44 @@ namespace ConformanceKit.Steps.Support;
 /// <summary>
 /// Remembers every server the kit created and deletes them: after each scenario, at the end of the run,
 /// and on interruption. Deletion goes as far as the server answering 404 (a soft-deleted server is force-deleted).
+/// It also remembers every create request the kit gave up on (no answer in time): the server may still appear, so before
+/// the run ends it is looked up by its name and deleted if it did (<see cref="ResolveGivenUpAsync"/>).
 /// </summary>
 public sealed class ResourceTracker(KitSession session)
 {
     private readonly ConcurrentDictionary<string, string> _servers = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _givenUp = new();
+    private int _givenUpTotal, _orphansFound;
+
+    /// <summary>How many create requests the kit gave up on, and how many of those servers appeared all the same (and were deleted).</summary>
+    public (int GivenUp, int Appeared) Orphans => (Volatile.Read(ref _givenUpTotal), Volatile.Read(ref _orphansFound));
 
     public IReadOnlyCollection<string> Servers => _servers.Keys.ToList();
+
+    /// <summary>Names of create requests that got no answer and that no lookup has settled yet.</summary>
+    public IReadOnlyCollection<string> GivenUpCreates => _givenUp.Keys.ToList();
+
+    /// <summary>The servers still held, as "id (name)", and the create requests not yet settled: what a sweep would have to remove.</summary>
+    public IReadOnlyList<string> Leftovers =>
+        [.. _servers.Select(s => $"server {s.Key} ({s.Value})"), .. _givenUp.Keys.Select(n => $"server named {n} (its create request got no answer)")];
 
     public void Add(string serverId, string name) => _servers[serverId] = name;
 
     public void Forget(string serverId) => _servers.TryRemove(serverId, out _);
+
+    /// <summary>A create request for <paramref name="name"/> got no answer: the server may exist all the same.</summary>
+    public void GaveUpOn(string name)
+    {
+        _givenUp[name] = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref _givenUpTotal);
+    }
+
+    /// <summary>The metadata every server the kit creates carries, so that a sweep can tell a live run from one that is over.</summary>
+    public JsonObject RunMetadata() => new()
+    {
+        [KitNames.RunKey] = session.RunId,
+        [KitNames.HeartbeatKey] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Deletes the given servers; returns messages for those that could not be deleted.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(IEnumerable<string> serverIds, CancellationToken ct)
@@ -37,7 +67,86 @@ public sealed class ResourceTracker(KitSession session)
         return problems;
     }
 
-    public Task<IReadOnlyList<string>> DeleteAllAsync(CancellationToken ct) => DeleteAsync(_servers.Keys, ct);
+    /// <summary>Looks up every given-up create by its exact name and deletes what appeared, then deletes every server held.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAllAsync(CancellationToken ct)
+    {
+        var problems = new List<string>(await ResolveGivenUpAsync(final: true, ct).ConfigureAwait(false));
+        problems.AddRange(await DeleteAsync(_servers.Keys, ct).ConfigureAwait(false));
+        return problems;
+    }
+
+    /// <summary>
+    /// Looks up each create request the kit gave up on by its exact name (as the admin, in every project) and deletes the
+    /// server if it appeared. A lookup that finds nothing settles the request only once an API timeout has passed since the
+    /// kit gave up (the endpoint may still be working on it); with <paramref name="final"/> the lookup is repeated until then.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ResolveGivenUpAsync(bool final, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var admin = session.Find(Role.Admin) ?? session.Find(Role.Owner)!;
+        foreach (var (name, givenUpAt) in _givenUp.ToList())
+        {
+            var settleAfter = givenUpAt + session.Http.Timeout + TimeSpan.FromSeconds(2);
+            while (true)
+            {
+                IReadOnlyList<(string Id, string Name, string Status)> found;
+                try
+                {
+                    found = await admin.Client.ListServersAsync("^" + System.Text.RegularExpressions.Regex.Escape(name) + "$", allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    problems.Add($"the server named {name} (its create request got no answer) could not be looked up: {e.Message}");
+                    break;
+                }
+                var mine = found.Where(f => f.Name == name).ToList();
+                foreach (var f in mine) Add(f.Id, f.Name);
+                if (mine.Count > 0) Interlocked.Add(ref _orphansFound, mine.Count);
+                if (mine.Count > 0 || DateTimeOffset.UtcNow >= settleAfter)
+                {
+                    _givenUp.TryRemove(name, out _);
+                    problems.AddRange(await DeleteAsync(mine.Select(m => m.Id), ct).ConfigureAwait(false));
+                    break;
+                }
+                if (!final) break;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Refreshes the heartbeat of every server held (as the admin; a server busy with a task may refuse: the next beat retries).</summary>
+    public async Task BeatAsync(CancellationToken ct)
+    {
+        var admin = session.Find(Role.Admin) ?? session.Find(Role.Owner)!;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        foreach (var id in _servers.Keys.ToList())
+        {
+            var body = new JsonObject { ["meta"] = new JsonObject { [KitNames.HeartbeatKey] = now } };
+            try { await admin.Client.SendJsonAsync(HttpMethod.Put, $"{NovaUrls.Server(id)}/metadata/{KitNames.HeartbeatKey}", null, body, ct).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException) { /* the next beat tries again */ }
+        }
+    }
+
+    /// <summary>
+    /// The last resort of a second Ctrl-C: sends DELETE for every server held, all at once, through <paramref name="client"/>
+    /// (a fresh connection with a short timeout), and waits for nothing else. Returns what it could not confirm deleted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeleteQuicklyAsync(NovaClient client, CancellationToken ct)
+    {
+        var servers = _servers.ToList();
+        var outcomes = await Task.WhenAll(servers.Select(async s =>
+        {
+            try
+            {
+                var response = await client.DeleteServerAsync(s.Key, ct).ConfigureAwait(false);
+                return response.Status is 204 or 404;
+            }
+            catch (Exception) { return false; }
+        })).ConfigureAwait(false);
+        for (var i = 0; i < servers.Count; i++) if (outcomes[i]) Forget(servers[i].Key);
+        return Leftovers;
+    }
 
     private async Task DeleteOneAsync(NovaClient client, string id, CancellationToken ct)
     {
@@ -55,19 +164,9 @@ public sealed class ResourceTracker(KitSession session)
             view = await waiter.ForDeletedOrSoftDeletedAsync(id, ct).ConfigureAwait(false);
             if (view is null) return;
         }
-        var purge = await client.ActionAsync(id, new System.Text.Json.Nodes.JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
+        var purge = await client.ActionAsync(id, new JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
         if (purge.Status is not (202 or 404))
             throw new InvalidOperationException($"forceDelete of the soft-deleted server answered {purge}");
         await waiter.ForDeletionAsync(id, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Deletes every server whose name carries the kit's prefix (and the run id, when given): the sweeper.</summary>
-    public async Task<(int Found, IReadOnlyList<string> Problems)> SweepAsync(string? runId, CancellationToken ct)
-    {
-        var admin = session.Find(Role.Admin) ?? session.Find(Role.Owner)!;
-        var pattern = "^" + KitOptions.NamePrefix + (runId ?? "");
-        var found = await admin.Client.ListServersAsync(pattern, allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
-        foreach (var (id, name, _) in found) _servers[id] = name;
-        return (found.Count, await DeleteAsync(found.Select(f => f.Id), ct).ConfigureAwait(false));
     }
 }

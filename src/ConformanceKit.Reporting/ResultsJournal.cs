@@ -1,0 +1,75 @@
+using System.Text.Json;
+using ConformanceKit.Core.Catalogue;
+using ConformanceKit.Core.Results;
+using ConformanceKit.Reporting.Allure;
+
+namespace ConformanceKit.Reporting;
+
+/// <summary>The results directory cannot be used; the message is one line that names it and says why.</summary>
+public sealed class ResultsDirectoryException(string message) : Exception(message);
+
+/// <summary>
+/// Writes as the run goes: opened (created and checked writable) before the first scenario, it writes each scenario's
+/// Allure result and attachments the moment the scenario is judged, so a run that is killed outright (SIGKILL) leaves
+/// what it judged on disk. <see cref="RunReporter"/> rewrites the same files, and every other report, at the end.
+/// </summary>
+public sealed class ResultsJournal
+{
+    private readonly string _allure;
+    private readonly Func<IEnumerable<string?>> _secrets;
+    private readonly AllureWriter _writer;
+    private readonly Lock _lock = new();
+
+    private ResultsJournal(string allure, Func<IEnumerable<string?>> secrets, ActionCatalogue? catalogue)
+    {
+        _allure = allure;
+        _secrets = secrets;
+        _writer = new AllureWriter(null, catalogue);
+    }
+
+    public string AllureDirectory => _allure;
+
+    /// <summary>
+    /// Creates <paramref name="resultsDirectory"/> and its allure-results folder, proves both writable, and clears the Allure
+    /// files of an earlier run.
+    /// </summary>
+    /// <exception cref="ResultsDirectoryException">It is a file, cannot be created, or cannot be written.</exception>
+    public static ResultsJournal Open(string resultsDirectory, RunInfo run, Func<IEnumerable<string?>> secrets, ActionCatalogue? catalogue = null)
+    {
+        var dir = Path.GetFullPath(resultsDirectory);
+        if (File.Exists(dir))
+            throw new ResultsDirectoryException($"--results {resultsDirectory}: {dir} is a file, not a directory. Name a directory (it is created if missing).");
+        var allure = Path.Combine(dir, RunReporter.AllureResultsFolder);
+        try
+        {
+            Directory.CreateDirectory(allure);
+            var probe = Path.Combine(allure, $".nck-write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            AllureWriter.RemoveEarlierResults(allure);
+            var journal = new ResultsJournal(allure, secrets, catalogue);
+            journal.WriteEnvironment(run with { Interruption = null }, "running (a run that was killed outright leaves this line)");
+            return journal;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ResultsDirectoryException($"--results {resultsDirectory}: cannot write to {dir} ({e.Message.TrimEnd('.')}). Name a directory you can write to.");
+        }
+    }
+
+    /// <summary>Writes one judged scenario's Allure result and attachments now.</summary>
+    public void Add(ScenarioResult result, RunInfo run)
+    {
+        var scrubber = new SecretScrubber(_secrets());
+        var (allure, files) = _writer.Convert(result, run);
+        lock (_lock)
+        {
+            foreach (var (name, content) in files) scrubber.WriteAllText(Path.Combine(_allure, name), content);
+            scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
+        }
+    }
+
+    private void WriteEnvironment(RunInfo run, string status) =>
+        File.WriteAllText(Path.Combine(_allure, "environment.properties"),
+            AllureWriter.EnvironmentProperties(run).Replace("Run.Status = complete", "Run.Status = " + status, StringComparison.Ordinal));
+}
