@@ -34,6 +34,9 @@ public sealed record ReportOptions
     public string? ToolsDirectory { get; init; }
 
     public ActionCatalogue? Catalogue { get; init; }
+
+    /// <summary>Also write the run as a subunit v2 stream to this file (--subunit FILE), or null.</summary>
+    public string? SubunitFile { get; init; }
 }
 
 /// <summary>Everything a run's reporting produced, and the exit code it comes to.</summary>
@@ -126,6 +129,7 @@ public sealed class RunReporter(ReportOptions options)
         new AllureWriter(scrubber, catalogue).Write(allureDir, results, run);
         var junit = Path.Combine(dir, JUnitFile);
         new JUnitWriter(scrubber).Write(junit, results, run);
+        if (options.SubunitFile is { } subunit) new Subunit.SubunitWriter(scrubber).Write(subunit, results);
         var matrix = ComplianceMatrix.Build(catalogue, results, run);
         var matrixHtml = Path.Combine(dir, MatrixHtmlFile);
         var matrixJson = Path.Combine(dir, MatrixJsonFile);

@@ -28,7 +28,7 @@ public class FaultProfileTests
         var suite = ConformanceHost.Discover(Features, tags);
         suite.Errors.Should().BeEmpty();
         await using var host = await ConformanceHost.StartAsync(options, new CloudConfigLoader(_ => null), CancellationToken.None);
-        var runner = host.CreateRunner(suite, listener: null);
+        await using var runner = host.CreateRunner(suite, listener: null);
         var results = new List<ScenarioResult>();
         foreach (var s in suite.Scenarios.Where(s => onlyId is null || s.Id == onlyId)) results.Add(await runner.RunAsync(s));
         return results;

@@ -27,7 +27,7 @@ public class SecretsInResultsTests
             var options = new ConformanceKit.Cli.Hosting.RunOptions { Simulator = true, SimulatorFaults = "lock-ignored", Tags = "@action:lock or @id:pause-locked" };
             var suite = ConformanceHost.Discover(features, options.Tags);
             await using var host = await ConformanceHost.StartAsync(options, new CloudConfigLoader(_ => null), CancellationToken.None);
-            var runner = host.CreateRunner(suite, listener: null);
+            await using var runner = host.CreateRunner(suite, listener: null);
             var results = new List<ScenarioResult>();
             foreach (var s in suite.Scenarios) results.Add(await runner.RunAsync(s));
             results.Should().Contain(r => r.Outcome == Outcome.Failed, "the fault profile makes a scenario fail, so its failure is reported too");

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Opens a generated Allure 3 report (single-file index.html) in headless Chromium, checks that the
 // totals it shows match the run, that it loaded nothing from the network, and saves a screenshot.
+// With --format cucumber it opens the Cucumber HTML report that Reqnroll's formatter writes
+// (RUN/cucumber/report.html) and checks its summary ("N% (passed / total) passed") instead.
 //
-//   node tools/report/check-report.mjs --report RUN/report [--results RUN/allure-results]
+//   node tools/report/check-report.mjs --report RUN/report [--format allure|cucumber] [--results RUN/allure-results]
 //        [--expect passed=N,failed=N,broken=N,skipped=N,unknown=N] [--screenshot FILE.png (default RUN/report-check.png)]
 //        [--chromium /usr/bin/chromium] [--timeout 60]
 //
@@ -24,7 +26,7 @@ const STATUSES = ["passed", "failed", "broken", "skipped", "unknown"];
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { chromium: process.env.CHROMIUM ?? "/usr/bin/chromium", timeout: 60 };
+  const opts = { chromium: process.env.CHROMIUM ?? "/usr/bin/chromium", timeout: 60, format: "allure" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     switch (arg) {
       case "--report": opts.report = value(); break;
       case "--results": opts.results = value(); break;
+      case "--format": opts.format = value(); break;
       case "--expect": opts.expect = value(); break;
       case "--screenshot": opts.screenshot = value(); break;
       case "--chromium": opts.chromium = value(); break;
@@ -46,6 +49,7 @@ function parseArgs(argv) {
     }
   }
   if (!opts.report) throw new UsageError("--report is required (the report directory or its index.html)");
+  if (!["allure", "cucumber"].includes(opts.format)) throw new UsageError(`--format is allure or cucumber, not '${opts.format}'`);
   if (!Number.isFinite(opts.timeout) || opts.timeout <= 0) throw new UsageError("--timeout must be a positive number of seconds");
   return opts;
 }
@@ -161,6 +165,25 @@ const READ_TOTALS = (timeoutMs) => `new Promise((resolve, reject) => {
   if (first) done(first);
 })`;
 
+// Runs in the page: resolves once the Cucumber HTML report shows its summary, e.g. "99% (370 / 373) passed".
+const READ_CUCUMBER_TOTALS = (timeoutMs) => `new Promise((resolve, reject) => {
+  const read = () => {
+    const status = document.querySelector('[data-testid="cucumber.summary.status"]');
+    const m = status && /\\((\\d+) \\/ (\\d+)\\) passed/.exec(status.textContent || "");
+    if (!m) return null;
+    return { shown: { passed: Number(m[1]), total: Number(m[2]) }, heading: (status.textContent || "").trim() };
+  };
+  const done = (result) => { observer.disconnect(); clearTimeout(timer); requestAnimationFrame(() => requestAnimationFrame(() => resolve(result))); };
+  const observer = new MutationObserver(() => { const r = read(); if (r) done(r); });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error("the Cucumber report did not show its summary; last text seen: " + (document.body ? document.body.innerText.slice(0, 300).replace(/\\s+/g, " ") : "(no body)")));
+  }, ${timeoutMs});
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  const first = read();
+  if (first) done(first);
+})`;
+
 async function check(opts) {
   const index = reportIndex(opts.report);
   const expected = expectedTotals(opts);
@@ -206,7 +229,7 @@ async function check(opts) {
     await cdp.send("Page.navigate", { url: pathToFileURL(index).href }, sessionId);
 
     const evaluation = await withDeadline(
-      cdp.send("Runtime.evaluate", { expression: READ_TOTALS(opts.timeout * 1000), awaitPromise: true, returnByValue: true }, sessionId),
+      cdp.send("Runtime.evaluate", { expression: (opts.format === "cucumber" ? READ_CUCUMBER_TOTALS : READ_TOTALS)(opts.timeout * 1000), awaitPromise: true, returnByValue: true }, sessionId),
       opts.timeout + 5, "waiting for the report to render");
     const shot = await cdp.send("Page.captureScreenshot", { format: "png" }, sessionId);
     mkdirSync(dirname(screenshot), { recursive: true });
@@ -218,6 +241,15 @@ async function check(opts) {
 
     const { shown, heading } = evaluation.result.value;
     const problems = [];
+    if (opts.format === "cucumber") {
+      if (shown.total !== expected.total) problems.push(`total: shown ${shown.total}, run ${expected.total}`);
+      if (shown.passed !== expected.passed) problems.push(`passed: shown ${shown.passed}, run ${expected.passed}`);
+      if (external.length > 0) problems.push(`the report is not offline: it requested ${[...new Set(external)].slice(0, 3).join(", ")}`);
+      const lines = problems.length === 0
+        ? [`report check: Cucumber report '${heading}' shows total=${shown.total} passed=${shown.passed}, as the run; no network request`, `screenshot: ${screenshot}`]
+        : [`report check FAILED: ${problems.join("; ")}`, `screenshot: ${screenshot}`];
+      return { ok: problems.length === 0, lines };
+    }
     const shownTotal = shown.total;
     if (shownTotal !== expected.total) problems.push(`total: shown ${shownTotal ?? "(none)"}, run ${expected.total}`);
     for (const status of STATUSES) {

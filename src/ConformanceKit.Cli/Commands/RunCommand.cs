@@ -88,7 +88,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         var heartbeat = session.BeatUntilAsync(beat.Token);
         if (stop is not null) stop.Emergency = () => EmergencyStopAsync(host);
 
-        var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count));
+        var cucumber = CucumberOutputs(options.ResultsDirectory);
+        var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count), cucumber);
         await using var runnerScope = runner;
         var results = new ScenarioResult[suite.Scenarios.Count];
         var started = DateTimeOffset.UtcNow;
@@ -105,6 +106,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             });
         await beat.CancelAsync();
         await heartbeat;
+        // Ending Reqnroll's test run makes its formatters write the Cucumber Messages and the Cucumber HTML report.
+        await runner.DisposeAsync();
         var finished = results.Where(r => r is not null).ToList();
         var elapsed = DateTimeOffset.UtcNow - started;
 
@@ -128,13 +131,22 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             InstallAllure = true,
             Progress = output.WriteLine,
             Catalogue = session.Catalogue,
+            SubunitFile = options.Subunit,
         }).Write(finished, runInfo with { Interruption = interruption });
         output.WriteLine();
         foreach (var line in report.Describe()) output.WriteLine(line);
+        if (File.Exists(cucumber.MessagesFile)) output.WriteLine($"Cucumber messages: {cucumber.MessagesFile}");
+        if (File.Exists(cucumber.HtmlFile)) output.WriteLine($"Cucumber HTML:     {cucumber.HtmlFile}");
+        if (options.Subunit is { } subunit) output.WriteLine($"Subunit v2:        {Path.GetFullPath(subunit)}");
         if (interruption is { Kind: InterruptionKind.Interrupted })
             error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; nothing was certified (exit {report.ExitCode}).");
         return report.ExitCode;
     }
+
+    /// <summary>Where Reqnroll's formatters write, beside the Allure results.</summary>
+    public static Gherkin.Bridge.FormatterOutputs CucumberOutputs(string resultsDirectory) => new(
+        Path.GetFullPath(Path.Combine(resultsDirectory, "cucumber", "messages.ndjson")),
+        Path.GetFullPath(Path.Combine(resultsDirectory, "cucumber", "report.html")));
 
     private static string KitVersion => typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0";
 

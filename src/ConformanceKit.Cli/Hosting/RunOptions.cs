@@ -23,6 +23,9 @@ public sealed record RunOptions
     public bool UpdateBaseline { get; init; }
     public bool DryRun { get; init; }
     public bool NoHtml { get; init; }
+
+    /// <summary>Also write the run as a subunit v2 stream to this file (for stestr, subunit2junitxml, subunit-stats).</summary>
+    public string? Subunit { get; init; }
     public int Parallel { get; init; } = 1;
     public string? Flavor { get; init; }
     public string? OtherFlavor { get; init; }
@@ -56,6 +59,7 @@ public sealed record RunOptions
           --update-baseline                rewrite the baseline with this run's failures
           --dry-run                        match every step to a binding; call no endpoint
           --no-html                        skip the Allure HTML report
+          --subunit FILE                   also write the run as a subunit v2 stream (stestr, subunit2junitxml, subunit-stats)
           --parallel N                     scenarios at a time (default 1)
           --flavor ID --other-flavor ID --image ID --network ID --floating-ip ADDR --security-group NAME
           --wait-timeout SECONDS           how long a server may take to settle (default 120)
@@ -112,6 +116,7 @@ public sealed record RunOptions
                 "--update-baseline" => o with { UpdateBaseline = true },
                 "--dry-run" => o with { DryRun = true },
                 "--no-html" => o with { NoHtml = true },
+                "--subunit" => o with { Subunit = Value() },
                 "--parallel" => o with { Parallel = Int("--parallel") },
                 "--flavor" => o with { Flavor = Value() },
                 "--other-flavor" => o with { OtherFlavor = Value() },
