@@ -17,7 +17,7 @@ public sealed record RunOptions
     public string? MemberToken { get; init; }
     public string? OtherToken { get; init; }
     public string? Tags { get; init; }
-    public string FeaturesDirectory { get; init; } = "features";
+    public string FeaturesDirectory { get; init; } = DefaultFeatures();
     public string ResultsDirectory { get; init; } = "reports";
     public string? Baseline { get; init; }
     public bool UpdateBaseline { get; init; }
@@ -41,6 +41,15 @@ public sealed record RunOptions
     /// <summary>The API timeout for every identity (overrides api_timeout / OS_API_TIMEOUT), or null.</summary>
     public TimeSpan? ApiTimeout { get; init; }
 
+    /// <summary>
+    /// ./features when the current directory holds the kit's features (a checkout), else the features installed with the
+    /// kit beside the application (the .NET tool package carries them).
+    /// </summary>
+    public static string DefaultFeatures() =>
+        Directory.Exists("features") || !Directory.Exists(Path.Combine(AppContext.BaseDirectory, "features"))
+            ? "features"
+            : Path.Combine(AppContext.BaseDirectory, "features");
+
     public const string Help = """
         nova-conformance run [options]     certify a Nova endpoint (default: the embedded simulator)
           --cloud NAME                     the admin identity: a cloud of clouds.yaml (or OS_CLOUD / OS_* variables)
@@ -53,7 +62,7 @@ public sealed record RunOptions
           --simulator-progression P        immediate | polls:N | seconds:T (transitions take N polls or T seconds)
           --simulator-outage O             the simulator dies or freezes on purpose: refuse-after:N | hang-after:N[:SECONDS]
           --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
-          --features DIR                   the feature files (default: features)
+          --features DIR                   the feature files (default: ./features, else those installed with the kit)
           --results DIR                    where results and reports go (default: reports)
           --baseline FILE                  known failures; only new failures fail the run
           --update-baseline                rewrite the baseline with this run's failures
