@@ -50,7 +50,12 @@ public static class FailureClassifier
 
     public static bool IsEndpointFault(string? message) =>
         message is not null
-        && (message.StartsWith(EndpointFailedPrefix, StringComparison.Ordinal) || message.Contains(DidNotAnswer, StringComparison.Ordinal));
+        && (message.StartsWith(EndpointFailedPrefix, StringComparison.Ordinal) || message.Contains(DidNotAnswer, StringComparison.Ordinal)
+            || message.Contains(RefusedConnection, StringComparison.Ordinal) || message.Contains(CouldNotBeReached, StringComparison.Ordinal));
+
+    /// <summary>What the kit's messages contain when the connection was refused or reset (also in a clean-up that met an outage).</summary>
+    public const string RefusedConnection = "refused the connection";
+    public const string CouldNotBeReached = "could not be reached";
 
     public static string Describe(this FailureKind kind) => kind switch
     {

@@ -218,6 +218,33 @@ public class FaultToleranceTests
         r.Output.Should().Contain("0 broken");
     }
 
+    [Test]
+    public async Task A_quota_refusal_mid_run_waits_for_capacity_instead_of_breaking_the_scenario()
+    {
+        await using var sim = await NovaSimulator.StartAsync(new SimulatorOptions { InstanceQuota = 1 });
+        var config = new ConformanceKit.Client.Configuration.CloudConfig
+        {
+            Source = "test", AuthType = ConformanceKit.Client.Configuration.AuthType.NoAuth2, ComputeEndpoint = sim.Endpoint, Token = "demo:demo",
+        };
+        using var http = new ConformanceKit.Client.Http.NovaHttp(config, new ConformanceKit.Client.Http.SecretMasker());
+        var demo = new ConformanceKit.Client.NovaClient(ConformanceKit.Client.Auth.Authenticator.For(config, http), http);
+        var blocker = await demo.CreateServerAsync(new ConformanceKit.Client.ServerCreate("customer-blocker", "1", "155d900f-4e14-4e4c-a73d-069cbf4541e6"), null);
+        var blockerId = blocker.Json!["server"]!["id"]!.ToString();
+        // The member's only instance is taken; it is freed 2 s into the run.
+        var free = Task.Run(async () =>
+        {
+            await Task.Delay(2000);
+            await demo.DeleteServerAsync(blockerId);
+            await demo.ActionAsync(blockerId, new JsonObject { ["forceDelete"] = null }, null);
+        });
+        var r = await RunAsync(NoAuth(sim, 30), Args("--tags", "@id:pause-normal"));
+        await free;
+
+        r.Code.Should().Be(0, r.Output + r.Error);
+        r.Output.Should().Contain("1 passed").And.Contain("0 broken");
+        r.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(2), "the create waited for the quota to free up");
+    }
+
     // ---------------------------------------------------------------- a scenario must do something
 
     [Test]

@@ -15,11 +15,17 @@ public sealed class ConsoleProgress(TextWriter output, int total) : IRunListener
         {
             _done++;
             var seconds = (result.Stop - result.Start).TotalSeconds;
-            output.WriteLine($"[{_done,4}/{total}] {Label(result.Outcome),-13} {scenario.DisplayName} ({seconds:0.0} s)");
+            output.WriteLine($"[{_done,4}/{total}] {Label(result),-13} {scenario.DisplayName} ({seconds:0.0} s)");
             if (result.Outcome != Outcome.Passed && result.Message is { } m)
                 output.WriteLine("              " + FirstLine(m));
         }
     }
+
+    /// <summary>The label of a result: a Broken outcome the run could not judge (interrupted, kit error) says NOT JUDGED.</summary>
+    public static string Label(ScenarioResult result) =>
+        result.Outcome == Outcome.Broken && Reporting.FailureClassifier.Classify(result) is Reporting.FailureKind.Interrupted or Reporting.FailureKind.KitOrConfigurationError
+            ? "NOT JUDGED"
+            : Label(result.Outcome);
 
     public static string Label(Outcome outcome) => outcome switch
     {

@@ -87,6 +87,11 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         using var beat = new CancellationTokenSource();
         var heartbeat = session.BeatUntilAsync(beat.Token);
         if (stop is not null) stop.Emergency = () => EmergencyStopAsync(host);
+        // Interrupted while the endpoint is not answering: waiting for the requests in flight would only wait out their timeouts.
+        using var abandonOnInterrupt = ct.Register(() =>
+        {
+            if (outage.Since is not null) session.Http.AbortAll("the run was interrupted while the endpoint was not answering");
+        });
 
         var cucumber = CucumberOutputs(options.ResultsDirectory);
         var runner = host.CreateRunner(suite, new ConsoleProgress(output, suite.Scenarios.Count), cucumber);

@@ -17,7 +17,8 @@ public sealed class Summary(TextWriter output)
             output.WriteLine($"{g.Key,-22} {Count(g, Outcome.Passed),5} {Count(g, Outcome.Failed),5} {Count(g, Outcome.Skipped),5} {Count(g, Outcome.NotSupported),5} {Count(g, Outcome.Broken),6}");
         output.WriteLine();
         int C(Outcome o) => results.Count(r => r.Outcome == o);
-        output.WriteLine($"{results.Count} scenarios in {elapsed.TotalSeconds:0.0} s: {C(Outcome.Passed)} passed, {C(Outcome.Failed)} failed, {C(Outcome.Skipped)} skipped, {C(Outcome.NotSupported)} not supported, {C(Outcome.Broken)} broken");
+        var notJudged = results.Count(r => Reporting.FailureClassifier.Classify(r) is Reporting.FailureKind.Interrupted or Reporting.FailureKind.KitOrConfigurationError);
+        output.WriteLine($"{results.Count} scenarios in {elapsed.TotalSeconds:0.0} s: {C(Outcome.Passed)} passed, {C(Outcome.Failed)} failed, {C(Outcome.Skipped)} skipped, {C(Outcome.NotSupported)} not supported, {C(Outcome.Broken) - notJudged} broken, {notJudged} not judged");
     }
 
     private static int Count(IEnumerable<(string Action, Outcome Outcome)> items, Outcome outcome) => items.Count(i => i.Outcome == outcome);

@@ -28,7 +28,7 @@ public sealed class AllureWriter
     public static readonly IReadOnlyList<AllureCategory> Categories =
     [
         new("Endpoint fault (5xx, timeout)", ["broken"],
-            $"^({FailureClassifier.EndpointFailedPrefix}|[\\s\\S]*{FailureClassifier.DidNotAnswer})[\\s\\S]*$",
+            $"^({FailureClassifier.EndpointFailedPrefix}|[\\s\\S]*({FailureClassifier.DidNotAnswer}|{FailureClassifier.RefusedConnection}|{FailureClassifier.CouldNotBeReached}))[\\s\\S]*$",
             "The endpoint answered 5xx, timed out or did not answer: not a verdict on conformance."),
         new("Not judged: run interrupted", ["broken"], $"^{FailureClassifier.NotJudgedPrefix}[\\s\\S]*$",
             "The run was interrupted (Ctrl-C, SIGTERM or an endpoint outage) before this scenario finished: no verdict."),

@@ -43,6 +43,9 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
             // An address goes back to the pool only once the servers that may hold it are gone.
             if (deletion.Count == 0) network.ReleaseFloatingIp();
             problems.AddRange(await DeleteImagesAsync().ConfigureAwait(false));
+            // Servers of creates the kit gave up on hold quota: look for them now (what is not settled yet is retried at the end).
+            if (session.Tracker.GivenUpCreates.Count > 0)
+                await session.Tracker.ResolveGivenUpAsync(final: false, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

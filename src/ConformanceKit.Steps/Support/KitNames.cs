@@ -28,7 +28,7 @@ public static partial class KitNames
     [GeneratedRegex("^nck-(?<run>[0-9]{14}[0-9a-f]{4})-(?<purpose>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)-(?<suffix>[0-9a-f]{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex ResourceRegex();
 
-    [GeneratedRegex("(?:^|[^A-Za-z0-9-])nck-(?<run>[0-9]{14}[0-9a-f]{4})(?:$|[^0-9a-f])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?:^|[^A-Za-z0-9-])nck-(?<run>[0-9]{14}[0-9a-f]{4})(?:$|[^A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex MentionRegex();
 
     /// <summary>A new run id: the UTC time and 4 random hex digits.</summary>
