@@ -39,7 +39,7 @@ public static class SchemaDeriver
 {
     public const string IndexFile = "index.json";
     public const string ReadmeFile = "README.md";
-    public const string SchemaDraft = "http://json-schema.org/draft-04/schema#";
+    public const string SchemaDraft = "https://json-schema.org/draft/2020-12/schema";
 
     public const string Usage = "usage: derive-schemas [--samples DIR] [--refinements DIR] [--out DIR] [--check]\n" +
         "  DIR defaults: ./samples, the refinements built into the kit, ./schemas. --check writes nothing and exits 1 when schemas/ is stale.";
