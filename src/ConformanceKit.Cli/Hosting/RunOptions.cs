@@ -57,6 +57,7 @@ public sealed record RunOptions
         nova-conformance sweep [--cloud NAME] [--run-id ID]   delete servers the kit left behind
         nova-conformance import-samples --from PATH [--to DIR]
         nova-conformance derive-schemas [--check]
+        nova-conformance import-nova-schemas --from PATH [--to DIR] [--name NAME] [--source TEXT]
         Exit codes: 0 conforming, 1 conformance failures, 2 usage or configuration error, 3 endpoint unreachable.
         """;
 

@@ -154,7 +154,8 @@ internal sealed class RuleEngine(PlaceholderVocabulary vocabulary, IReadOnlyList
             n = rule.Schema is not null ? SchemaNode.FromJson(rule.Schema.DeepClone().AsObject(), rule.Origin)
                 : rule.Kind is not null ? SchemaInference.FromKind(ValueKind.Get(rule.Kind), rule.Origin)
                 : SchemaInference.Infer(rule.Example, vocabulary, $"{rule.Origin} example for {rule.Path}");
-            if (hadNull) n.Types.Add("null");
+            // A schema without a type accepts any value: adding the sample's null would restrict it.
+            if (hadNull && !(rule.Schema is not null && n.Types.Count == 0 && n.AnyOf is null)) n.Types.Add("null");
         }
         else n = n.Clone();
 
