@@ -140,7 +140,12 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     {
         var results = entry.Schema.Evaluate(body, NovaFormats.Options());
         var list = new List<Violation>();
-        if (!results.IsValid) Flatten(results, entry.SchemaNode, body, list, operation);
+        if (!results.IsValid)
+        {
+            Flatten(results, entry.SchemaNode, body, list, operation);
+            // Never let a body the schema rejects pass for want of a description.
+            if (list.Count == 0) list.Add(new Violation("", ViolationKind.Other, "a body the schema accepts", Show(body, "")));
+        }
         return list.DistinctBy(v => (v.Pointer, v.Kind, v.Expected)).OrderBy(v => v.Pointer, StringComparer.Ordinal).ToList();
     }
 
@@ -198,12 +203,28 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     /// Turns JsonSchema.Net's hierarchical result into violations: one per failed keyword, located by the
     /// instance's JSON Pointer, described with what the schema expects and what the body has.
     /// </summary>
-    private static void Flatten(EvaluationResults node, JsonNode? schemaRoot, JsonElement body, List<Violation> into, string operation)
+    private static void Flatten(EvaluationResults node, JsonNode? schemaRoot, JsonElement body, List<Violation> into, string operation) =>
+        Flatten(node, schemaRoot, schemaRoot, body, into, operation);
+
+    /// <summary>
+    /// The sub-schema a child result evaluated, found from its parent's: each level of the hierarchical
+    /// output is one keyword below its parent (properties/x, items, anyOf/i, additionalProperties, not).
+    /// JsonSchema.Net 8.0.5 writes a wrong last segment after "items" in both its evaluation path and its
+    /// schema location, so the path is read one keyword at a time, never as a whole.
+    /// </summary>
+    private static JsonNode? Child(JsonNode? parent, IReadOnlyList<string> rel) => rel.Count == 0 ? parent : rel[0] switch
+    {
+        "items" or "additionalProperties" or "not" or "contains" or "propertyNames" => (parent as JsonObject)?[rel[0]],
+        "properties" or "patternProperties" or "$defs" when rel.Count > 1 => (parent as JsonObject)?[rel[0]]?[rel[1]],
+        "anyOf" or "allOf" or "oneOf" or "prefixItems" when rel.Count > 1 && int.TryParse(rel[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            => (parent as JsonObject)?[rel[0]] is JsonArray a && i < a.Count ? a[i] : null,
+        _ => null,
+    };
+
+    private static void Flatten(EvaluationResults node, JsonNode? schema, JsonNode? schemaRoot, JsonElement body, List<Violation> into, string operation)
     {
         if (node.IsValid) return;
-        var evalPath = node.EvaluationPath.ToString();
         var pointer = node.InstanceLocation.ToString();
-        var schema = At(schemaRoot, evalPath);
         var value = At(body, pointer);
 
         // A false schema under additionalProperties: a property Nova's shape does not have.
@@ -223,29 +244,26 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
             Keyword(keyword, obj, value, pointer, into, operation);
 
         var children = node.Details ?? [];
+        var depth = Pointer.Split(node.EvaluationPath.ToString()).Count;
+        JsonNode? SchemaOf(EvaluationResults c) => Child(schema, Pointer.Split(c.EvaluationPath.ToString()).Skip(depth).ToList());
         // JsonSchema.Net reports a failed "not" by the node's verdict alone (its sub-schema matched).
         if (node.Errors is not { Count: > 0 } && children.All(c => c.IsValid))
             Keyword(obj?.ContainsKey("not") == true ? "not" : "(schema)", obj, value, pointer, into, operation);
-        var anyOf = children.Where(c => IsBranch(c, evalPath)).ToList();
+        bool IsBranch(EvaluationResults c) => Pointer.Split(c.EvaluationPath.ToString()) is var p && p.Count == depth + 2 && p[depth] == "anyOf";
+        var anyOf = children.Where(IsBranch).ToList();
         if (anyOf.Count > 0 && anyOf.All(c => !c.IsValid))
         {
             var actual = TypeOf(value);
             // Follow the branch made for this JSON type when there is exactly one (an object, or "" for image).
-            var typed = anyOf.Where(c => TypesOf(At(schemaRoot, c.EvaluationPath.ToString())) is { Count: > 0 } t && Allows(t, actual)).ToList();
-            if (typed.Count == 1 && actual is "object" or "array") Flatten(typed[0], schemaRoot, body, into, operation);
+            var typed = anyOf.Where(c => TypesOf(SchemaOf(c)) is { Count: > 0 } t && Allows(t, actual)).ToList();
+            if (typed.Count == 1 && actual is "object" or "array") Flatten(typed[0], SchemaOf(typed[0]), schemaRoot, body, into, operation);
             else
             {
-                var expected = string.Join(" or ", anyOf.Select(c => Describe(At(schemaRoot, c.EvaluationPath.ToString()) as JsonObject)).Distinct());
+                var expected = string.Join(" or ", anyOf.Select(c => Describe(SchemaOf(c) as JsonObject)).Distinct());
                 into.Add(new Violation(pointer, value?.ValueKind == JsonValueKind.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongFormat, expected, Show(value, pointer)));
             }
         }
-        foreach (var c in children.Where(c => !IsBranch(c, evalPath))) Flatten(c, schemaRoot, body, into, operation);
-    }
-
-    private static bool IsBranch(EvaluationResults child, string parentPath)
-    {
-        var p = child.EvaluationPath.ToString();
-        return p.StartsWith(parentPath + "/anyOf/", StringComparison.Ordinal) && Pointer.Split(p).Count == Pointer.Split(parentPath).Count + 2;
+        foreach (var c in children.Where(c => !IsBranch(c))) Flatten(c, SchemaOf(c), schemaRoot, body, into, operation);
     }
 
     private static void Keyword(string keyword, JsonObject? schema, JsonElement? value, string pointer, List<Violation> into, string operation)
