@@ -73,6 +73,9 @@ internal sealed class RuleEngine(PlaceholderVocabulary vocabulary, IReadOnlyList
         {
             var level = inScope.Where(r => Pointer.Split(r.Path).Count == depth).ToList();
             root = ApplyPresence(root, level, at, where);
+            // A rule that only says why the kit differs from Nova's schema changes nothing, but must name a real place.
+            foreach (var note in level.Where(r => (!r.HasWindow || r.Window.Contains(at)) && !HasModifiers(r) && !r.IsPresenceRule && r.DiffersFromNova is not null))
+                if (Resolve(root, Pointer.Split(note.Path), _ => { }).Count > 0) Matched.Add(note);
             foreach (var rule in level.Where(r => (!r.HasWindow || r.Window.Contains(at)) && HasModifiers(r)))
             {
                 var slots = Resolve(root, Pointer.Split(rule.Path), n => root = n);

@@ -146,7 +146,10 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
             // Never let a body the schema rejects pass for want of a description.
             if (list.Count == 0) list.Add(new Violation("", ViolationKind.Other, "a body the schema accepts", Show(body, "")));
         }
-        return list.DistinctBy(v => (v.Pointer, v.Kind, v.Expected)).OrderBy(v => v.Pointer, StringComparer.Ordinal).ToList();
+        // A null breaks "type" and "enum" at once: report it once, with the type's wording.
+        return list.OrderBy(v => v.Expected.Contains("null is not allowed", StringComparison.Ordinal) ? 0 : 1)
+            .DistinctBy(v => v.Kind == ViolationKind.UnexpectedNull ? (v.Pointer, v.Kind, "") : (v.Pointer, v.Kind, v.Expected))
+            .OrderBy(v => v.Pointer, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The sub-schema at a JSON Pointer of the schema document (the kit's schemas have no $ref).</summary>
