@@ -229,7 +229,8 @@ public sealed partial class CrossCheck(SchemaRegistry kit, NovaSchemaSet nova, R
         sb.Append("| operation | bodies cross-checked | agree | disagree (listed exceptions) | exceptions |\n|---|---:|---:|---:|---|\n");
         foreach (var g in verdicts.GroupBy(v => v.Body.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var listed = check.Exceptions(g.Key).Where(r => g.Any(v => v.Exception == r.DiffersFromNova)).Select(r => $"`{r.Path}`").Distinct().ToList();
+            var listed = check.Exceptions(g.Key).Where(r => g.Any(v => v.Exception == r.DiffersFromNova)).Select(r => r.Path.Length == 0 ? "(body)" : $"`{r.Path}`").Distinct().ToList();
+            if (g.Any(v => v.Exception?.StartsWith("older Nova: ", StringComparison.Ordinal) == true)) listed.Add("older Nova (below)");
             sb.Append(inv, $"| `{g.Key}` | {g.Count()} | {g.Count(v => v.Agree)} | {g.Count(v => !v.Agree)} | {(listed.Count == 0 ? "—" : string.Join(", ", listed))} |\n");
         }
         return sb.ToString();
