@@ -338,6 +338,7 @@ public static class SchemaDeriver
         sb.Append("nova-conformance import-samples --from /usr/lib/python3/dist-packages/nova   # or a Nova source tree\n");
         sb.Append("nova-conformance derive-schemas                  # writes schemas/\n");
         sb.Append("nova-conformance derive-schemas --check          # CI: exits 1 and lists the stale files\n");
+        sb.Append("nova-conformance import-nova-schemas --from PATH  # Nova's own schemas into contracts/nova-schemas/ (see its README)\n");
         sb.Append("```\n\n");
         sb.Append("## How bodies are judged\n\n");
         sb.Append("- The registry (`SchemaRegistry`) picks the schema whose range holds the negotiated microversion; above the newest\n");
