@@ -8,7 +8,9 @@ namespace ConformanceKit.Contracts.Tests;
 /// <summary>import-nova-schemas: Nova's own schemas, stored with provenance, deterministically.</summary>
 public class NovaSchemaImportTests
 {
-    private const string MasterTree = "/work/shared/reference/nova-schemas";
+    /// <summary>Nova master's schemas: the shared reference copy beside the repository (as CI lays it) or the workplace's.</summary>
+    private static string MasterTree => new[] { Path.Combine(Repo.Root, "..", "shared", "reference", "nova-schemas"), "/work/shared/reference/nova-schemas" }
+        .FirstOrDefault(Directory.Exists) ?? "../shared/reference/nova-schemas";
 
     [Test]
     public void The_committed_imports_carry_their_provenance_and_licence()
