@@ -8,9 +8,9 @@ public class SchemaRegistryTests
     private static Microversion Mv(string s) => Microversion.Parse(s);
 
     [TestCase("2.74", "server.rebuild/2.73-2.74.json")]
-    [TestCase("2.75", "server.rebuild/2.75-2.89.json")]
-    [TestCase("2.89", "server.rebuild/2.75-2.89.json")]
-    [TestCase("2.90", "server.rebuild/2.90-2.95.json")]
+    [TestCase("2.75", "server.rebuild/2.75-2.95.json")]
+    [TestCase("2.89", "server.rebuild/2.75-2.95.json")]
+    [TestCase("2.90", "server.rebuild/2.75-2.95.json")]
     public void Rebuild_changes_shape_at_2_75(string mv, string file) =>
         Repo.Registry.Select(Operations.ServerRebuild, Mv(mv))!.File.Should().Be(file);
 

@@ -87,6 +87,7 @@ public sealed record RunOptions
                                            (no heartbeat for 5 min) are swept, unless --force; --dry-run only lists.
         nova-conformance import-samples --from PATH [--to DIR]
         nova-conformance derive-schemas [--check]
+        nova-conformance import-nova-schemas --from PATH [--to DIR] [--name NAME] [--source TEXT]
         Exit codes: 0 conforming, 1 conformance failures or interrupted, 2 usage or configuration error,
         3 endpoint unreachable (at the start, or an outage during the run).
         """;

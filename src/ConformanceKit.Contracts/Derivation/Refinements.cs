@@ -35,6 +35,11 @@ public sealed record RefinementRule
     public int? MaxLength { get; init; }
     public int? MinLength { get; init; }
     public required string Source { get; init; }
+    /// <summary>
+    /// Set when the rule makes the kit stricter or looser than Nova's own schema: why (citing the api-ref).
+    /// The cross-check excuses a disagreement only at this rule's path and microversions; schemas/README.md lists it.
+    /// </summary>
+    public string? DiffersFromNova { get; init; }
     /// <summary>Rules from an included rule set apply only inside this window (null: everywhere).</summary>
     public MicroversionRange Scope { get; init; } = MicroversionRange.Any;
     public required string Origin { get; init; }
@@ -204,7 +209,7 @@ public sealed class Refinements
     private static readonly HashSet<string> RuleKeys =
     [
         "path", "since", "until", "presence", "kind", "schema", "example", "nullable", "enum", "orEmpty", "map",
-        "open", "closed", "pattern", "maxLength", "minLength", "source", "note",
+        "open", "closed", "pattern", "maxLength", "minLength", "source", "note", "differsFromNova",
     ];
 
     private static RefinementRule ParseRule(JsonObject r, string origin, string prefix)
@@ -244,6 +249,7 @@ public sealed class Refinements
             MaxLength = r["maxLength"]?.GetValue<int>(),
             MinLength = r["minLength"]?.GetValue<int>(),
             Source = source,
+            DiffersFromNova = r["differsFromNova"]?.GetValue<string>(),
             Origin = origin,
         };
     }

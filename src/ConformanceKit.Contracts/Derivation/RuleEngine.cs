@@ -73,6 +73,9 @@ internal sealed class RuleEngine(PlaceholderVocabulary vocabulary, IReadOnlyList
         {
             var level = inScope.Where(r => Pointer.Split(r.Path).Count == depth).ToList();
             root = ApplyPresence(root, level, at, where);
+            // A rule that only says why the kit differs from Nova's schema changes nothing, but must name a real place.
+            foreach (var note in level.Where(r => (!r.HasWindow || r.Window.Contains(at)) && !HasModifiers(r) && !r.IsPresenceRule && r.DiffersFromNova is not null))
+                if (Resolve(root, Pointer.Split(note.Path), _ => { }).Count > 0) Matched.Add(note);
             foreach (var rule in level.Where(r => (!r.HasWindow || r.Window.Contains(at)) && HasModifiers(r)))
             {
                 var slots = Resolve(root, Pointer.Split(rule.Path), n => root = n);
@@ -154,7 +157,8 @@ internal sealed class RuleEngine(PlaceholderVocabulary vocabulary, IReadOnlyList
             n = rule.Schema is not null ? SchemaNode.FromJson(rule.Schema.DeepClone().AsObject(), rule.Origin)
                 : rule.Kind is not null ? SchemaInference.FromKind(ValueKind.Get(rule.Kind), rule.Origin)
                 : SchemaInference.Infer(rule.Example, vocabulary, $"{rule.Origin} example for {rule.Path}");
-            if (hadNull) n.Types.Add("null");
+            // A schema without a type accepts any value: adding the sample's null would restrict it.
+            if (hadNull && !(rule.Schema is not null && n.Types.Count == 0 && n.AnyOf is null)) n.Types.Add("null");
         }
         else n = n.Clone();
 

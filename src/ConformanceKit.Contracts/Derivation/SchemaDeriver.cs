@@ -39,7 +39,7 @@ public static class SchemaDeriver
 {
     public const string IndexFile = "index.json";
     public const string ReadmeFile = "README.md";
-    public const string SchemaDraft = "http://json-schema.org/draft-04/schema#";
+    public const string SchemaDraft = "https://json-schema.org/draft/2020-12/schema";
 
     public const string Usage = "usage: derive-schemas [--samples DIR] [--refinements DIR] [--out DIR] [--check]\n" +
         "  DIR defaults: ./samples, the refinements built into the kit, ./schemas. --check writes nothing and exits 1 when schemas/ is stale.";
@@ -102,9 +102,10 @@ public static class SchemaDeriver
             File.Delete(Path.Combine(output, extra));
         foreach (var dir in Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
             if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
-        foreach (var (rel, content) in derivation.Files)
+        foreach (var (rel, generated) in derivation.Files)
         {
             var path = Path.Combine(output, rel);
+            var content = rel == ReadmeFile ? KeepCrossCheck(generated, File.Exists(path) ? File.ReadAllText(path) : null) : generated;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (!File.Exists(path) || File.ReadAllText(path) != content) File.WriteAllText(path, content, new UTF8Encoding(false));
         }
@@ -114,11 +115,13 @@ public static class SchemaDeriver
     public static IReadOnlyList<string> Compare(DerivationResult derivation, string output)
     {
         var stale = new List<string>();
-        foreach (var (rel, content) in derivation.Files)
+        foreach (var (rel, generated) in derivation.Files)
         {
             var path = Path.Combine(output, rel);
-            if (!File.Exists(path)) stale.Add($"{rel} (missing)");
-            else if (File.ReadAllText(path) != content) stale.Add($"{rel} (differs)");
+            if (!File.Exists(path)) { stale.Add($"{rel} (missing)"); continue; }
+            var existing = File.ReadAllText(path);
+            var content = rel == ReadmeFile ? KeepCrossCheck(generated, existing) : generated;
+            if (existing != content) stale.Add($"{rel} (differs)");
         }
         if (Directory.Exists(output))
             stale.AddRange(Existing(output).Where(f => !derivation.Files.ContainsKey(f)).Select(f => $"{f} (no longer derived)"));
@@ -178,7 +181,7 @@ public static class SchemaDeriver
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in schemas.Where(s => s.AliasOf is null)) files[s.File] = s.Content;
         files[IndexFile] = Index(schemas, refinements.KnownMax);
-        files[ReadmeFile] = Readme(schemas, attached, samples, refinements.KnownMax);
+        files[ReadmeFile] = Readme(schemas, attached, samples, refinements.KnownMax, refinements);
         return new DerivationResult(schemas, attached, files, refinements.KnownMax);
     }
 
@@ -318,7 +321,7 @@ public static class SchemaDeriver
         return root.ToJsonString(Json) + "\n";
     }
 
-    private static string Readme(List<DerivedSchema> schemas, List<AttachedSample> attached, SampleSet samples, Microversion knownMax)
+    private static string Readme(List<DerivedSchema> schemas, List<AttachedSample> attached, SampleSet samples, Microversion knownMax, Refinements refinements)
     {
         var sb = new StringBuilder();
         var own = schemas.Where(s => s.AliasOf is null).ToList();
@@ -335,12 +338,16 @@ public static class SchemaDeriver
         sb.Append("nova-conformance import-samples --from /usr/lib/python3/dist-packages/nova   # or a Nova source tree\n");
         sb.Append("nova-conformance derive-schemas                  # writes schemas/\n");
         sb.Append("nova-conformance derive-schemas --check          # CI: exits 1 and lists the stale files\n");
+        sb.Append("nova-conformance import-nova-schemas --from PATH  # Nova's own schemas into contracts/nova-schemas/ (see its README)\n");
         sb.Append("```\n\n");
         sb.Append("## How bodies are judged\n\n");
         sb.Append("- The registry (`SchemaRegistry`) picks the schema whose range holds the negotiated microversion; above the newest\n");
         sb.Append("  known microversion the newest schema is used and the result carries a note.\n");
         sb.Append("- Every violation is reported as a JSON Pointer with the expected and the actual value\n");
-        sb.Append("  (`/server/id: expected a uuid (lower-case, 8-4-4-4-12 hex), actual \"abc\"`). Passwords are never printed.\n");
+        sb.Append("  (`/server/id: expected a uuid (8-4-4-4-12 hex), actual \"abc\"`). Passwords are never printed.\n");
+        sb.Append("- Validation runs on JsonSchema.Net 8.0.5 (JSON Schema 2020-12, the draft of Nova's own schemas). Formats are\n");
+        sb.Append("  checked as Nova's validator defines them (`NovaFormats`, after nova/api/validation/validators.py): a uuid is\n");
+        sb.Append("  what oslo's `is_uuid_like` accepts (any case), a date-time what `iso8601.parse_date` reads (the zone is optional).\n");
         sb.Append("- Objects are closed where Nova's shape is fixed: an extra field is a violation. Maps (metadata, addresses,\n");
         sb.Append("  extra_specs, scheduler_hints) accept any key with a typed value.\n");
         sb.Append("- **Vendor extensions**: set `ContractOptions.TolerateExtensions` (the kit's `tolerate-extensions` setting) to turn\n");
@@ -365,7 +372,38 @@ public static class SchemaDeriver
             var from = string.Join(" + ", new[] { nSamples > 0 ? $"{nSamples} sample{(nSamples == 1 ? "" : "s")}" : null, nExamples > 0 ? $"{nExamples} refinement example{(nExamples == 1 ? "" : "s")}" : null }.Where(x => x is not null));
             sb.Append(inv, $"| `{g.Key}`{alias} | {list.Count} | {string.Join(", ", list.Select(s => s.Range.ToString()))} | {from} |\n");
         }
+        sb.Append("\n## Where the kit differs from Nova's own schema, and why\n\n");
+        sb.Append("Nova's own request and response schemas (imported by `import-nova-schemas` into `contracts/nova-schemas/`) are the\n");
+        sb.Append("reference the derivation is calibrated against: the kit accepts what they accept and rejects what they reject.\n");
+        sb.Append("These refinement rules (`differsFromNova`) are the only places where the kit is stricter, each with the api-ref\n");
+        sb.Append("text that justifies it; the cross-check below excuses a disagreement only at a listed place and microversion.\n\n");
+        sb.Append("| operation | place | microversions | why |\n|---|---|---|---|\n");
+        foreach (var doc in refinements.Documents.OrderBy(d => d.Operation, StringComparer.Ordinal))
+            foreach (var r in doc.Rules.Where(r => r.DiffersFromNova is not null).DistinctBy(r => (r.Path, r.Window, r.Scope)))
+            {
+                var window = r.Window.Intersect(r.Scope) is { } w ? (w == MicroversionRange.Any ? "all" : w.ToString()) : "none";
+                var ops = string.Join(", ", doc.Aliases.Prepend(doc.Operation).Select(o => $"`{o}`"));
+                sb.Append(inv, $"| {ops} | `{(r.Path.Length == 0 ? "(body)" : r.Path)}` | {window} | {r.DiffersFromNova!.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+        sb.Append("\n## Cross-check against Nova's own schemas\n\n");
+        sb.Append("Written by the cross-check test (`CrossCheckTests`, run by CI with the README test command), which fails when a\n");
+        sb.Append("body is judged differently by the kit's schema and Nova's without a listed exception, or when this section is stale\n");
+        sb.Append("(refresh it with `CROSSCHECK_UPDATE=1 dotnet test tests/ConformanceKit.Contracts.Tests --filter CrossCheck`).\n\n");
+        sb.Append(CrossCheckBegin).Append('\n').Append("(not yet written: run the cross-check test with CROSSCHECK_UPDATE=1)\n").Append(CrossCheckEnd).Append('\n');
         return sb.ToString();
+    }
+
+    public const string CrossCheckBegin = "<!-- cross-check:begin (written by CrossCheckTests) -->";
+    public const string CrossCheckEnd = "<!-- cross-check:end -->";
+
+    /// <summary>The generated README with the cross-check section the existing file has (the deriver does not compute it).</summary>
+    public static string KeepCrossCheck(string generated, string? existing)
+    {
+        if (existing is null) return generated;
+        int eb = existing.IndexOf(CrossCheckBegin, StringComparison.Ordinal), ee = existing.IndexOf(CrossCheckEnd, StringComparison.Ordinal);
+        int gb = generated.IndexOf(CrossCheckBegin, StringComparison.Ordinal), ge = generated.IndexOf(CrossCheckEnd, StringComparison.Ordinal);
+        if (eb < 0 || ee < eb || gb < 0 || ge < gb) return generated;
+        return generated[..gb] + existing[eb..ee] + generated[ge..];
     }
 }
 

@@ -50,9 +50,11 @@ public sealed class ValueKind
 
     public static readonly ValueKind String = new("string", "any string", () => Str(), "text");
     public static readonly ValueKind Secret = new("secret", "a password (never printed)", () => Str(), "Sekr1tPass", isSecret: true);
-    public static readonly ValueKind Uuid = new("uuid", "a lower-case uuid", () => Str("uuid", UuidPattern), "8f4e2c6a-1b3d-4e5f-9a7b-0c1d2e3f4a5b");
-    public static readonly ValueKind DateTime = new("date-time", "an RFC 3339 date-time", () => Str("date-time", DateTimePattern), "2024-05-01T10:20:30Z");
-    public static readonly ValueKind Timestamp = new("timestamp", "a naive timestamp such as 2024-05-01T10:20:30.000000", () => Str(null, TimestampPattern), "2024-05-01T10:20:30.000000");
+    // The formats mean what Nova's validator means (ContractValidator judges with NovaFormats): a uuid is
+    // what oslo's is_uuid_like accepts (any case), a date-time what iso8601.parse_date reads (zone optional).
+    public static readonly ValueKind Uuid = new("uuid", "a uuid", () => Str("uuid"), "8f4e2c6a-1b3d-4e5f-9a7b-0c1d2e3f4a5b");
+    public static readonly ValueKind DateTime = new("date-time", "an ISO 8601 date-time", () => Str("date-time"), "2024-05-01T10:20:30Z");
+    public static readonly ValueKind Timestamp = new("timestamp", "a timestamp such as 2024-05-01T10:20:30.000000 (Nova writes it without zone)", () => Str("date-time"), "2024-05-01T10:20:30.000000");
     public static readonly ValueKind Ipv4 = new("ipv4", "an IPv4 address", () => Str("ipv4"), "192.168.1.30");
     public static readonly ValueKind Ipv6 = new("ipv6", "an IPv6 address", () => Str("ipv6"), "fe80::1");
     public static readonly ValueKind Ip = new("ip", "an IPv4 or IPv6 address", () => new JsonObject

@@ -4,16 +4,14 @@ using System.Text.RegularExpressions;
 using ConformanceKit.Contracts.Derivation;
 using ConformanceKit.Contracts.Samples;
 using ConformanceKit.Core;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using System.Text.Json;
+using Json.Schema;
 
 namespace ConformanceKit.Contracts.Validation;
 
 /// <summary>
 /// Validates request and response bodies against the contract schemas: picks the schema by
-/// (operation, negotiated microversion), runs NJsonSchema, and reports each violation as a JSON
+/// (operation, negotiated microversion), runs JsonSchema.Net (JSON Schema 2020-12, formats as Nova defines them: <see cref="NovaFormats"/>), and reports each violation as a JSON
 /// Pointer with the expected and the actual value.
 /// </summary>
 public sealed partial class ContractValidator(SchemaRegistry registry, ContractOptions? options = null)
@@ -69,10 +67,10 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
                 ? Result(operation, microversion, entry.File, [], notes)
                 : Result(operation, microversion, entry.File, [new Violation("", ViolationKind.NoBody, "a JSON body", "no body")], notes);
         }
-        if (!TryParse(json!, out var token, out var parseError))
+        if (!TryParse(json!, out var body, out var parseError))
             return Result(operation, microversion, entry.File, [new Violation("", ViolationKind.NotJson, "a JSON body", $"{Snippet(json!)} ({parseError})")], notes);
 
-        var violations = Check(entry, token!, operation);
+        var violations = Check(entry, body, operation);
         return Result(operation, microversion, entry.File, violations, notes);
     }
 
@@ -84,12 +82,13 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     /// </summary>
     public ContractResult ValidateError(int httpStatus, Microversion microversion, string? json)
     {
-        if (string.IsNullOrWhiteSpace(json) || !TryParse(json, out var token, out _) || token is not JObject obj)
+        if (string.IsNullOrWhiteSpace(json) || !TryParse(json, out var body, out _) || body.ValueKind != JsonValueKind.Object)
             return Validate(Operations.Error, microversion, json);
 
-        if (httpStatus == 401 && obj.Count == 1 && obj["error"] is JObject)
+        var members = body.EnumerateObject().ToList();
+        if (httpStatus == 401 && members.Count == 1 && members[0].Name == "error" && members[0].Value.ValueKind == JsonValueKind.Object)
             return Validate(Operations.KeystoneError, microversion, json);
-        if (obj["title"] is not null && obj["code"]?.Type == JTokenType.String)
+        if (body.TryGetProperty("title", out _) && body.TryGetProperty("code", out var webobCode) && webobCode.ValueKind == JsonValueKind.String)
         {
             var webob = Validate(Operations.WebobError, microversion, json);
             if (httpStatus is 404 or 405) return webob;
@@ -98,11 +97,12 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
 
         var result = Validate(Operations.Error, microversion, json);
         var extra = new List<Violation>();
-        if (obj.Count == 1 && obj.Properties().First() is { Value: JObject fault } kind
-            && fault["code"] is { Type: JTokenType.Integer } code && code.Value<int>() != httpStatus)
+        if (members.Count == 1 && members[0].Value.ValueKind == JsonValueKind.Object
+            && members[0].Value.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+            && code.TryGetInt32(out var number) && number != httpStatus)
         {
-            extra.Add(new Violation($"/{Pointer.Escape(kind.Name)}/code", ViolationKind.ErrorKindMismatch,
-                $"{httpStatus} (the HTTP status)", code.ToString(Formatting.None)));
+            extra.Add(new Violation($"/{Pointer.Escape(members[0].Name)}/code", ViolationKind.ErrorKindMismatch,
+                $"{httpStatus} (the HTTP status)", code.GetRawText()));
         }
         return extra.Count == 0 ? result : result with { Violations = [.. result.Violations, .. extra] };
     }
@@ -119,215 +119,272 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
         return new ContractResult(operation, mv, file, violations, warnings, notes);
     }
 
-    private static bool TryParse(string json, out JToken? token, out string? error)
+    private static bool TryParse(string json, out JsonElement body, out string? error)
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
-            token = JToken.ReadFrom(reader);
-            while (reader.Read())
-                if (reader.TokenType != JsonToken.Comment) throw new JsonReaderException("additional text after the JSON value");
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            body = doc.RootElement.Clone();
             error = null;
             return true;
         }
-        catch (JsonReaderException e)
+        catch (JsonException e)
         {
-            token = null;
+            body = default;
             error = e.Message;
             return false;
         }
     }
 
-    private static List<Violation> Check(SchemaEntry entry, JToken token, string operation)
+    private static List<Violation> Check(SchemaEntry entry, JsonElement body, string operation)
     {
-        var errors = entry.Schema.Validate(token);
+        var results = entry.Schema.Evaluate(body, NovaFormats.Options());
         var list = new List<Violation>();
-        foreach (var e in errors) Flatten(e, list, operation);
-        return list.DistinctBy(v => (v.Pointer, v.Kind, v.Expected)).OrderBy(v => v.Pointer, StringComparer.Ordinal).ToList();
+        if (!results.IsValid)
+        {
+            Flatten(results, entry.SchemaNode, body, list, operation);
+            // Never let a body the schema rejects pass for want of a description.
+            if (list.Count == 0) list.Add(new Violation("", ViolationKind.Other, "a body the schema accepts", Show(body, "")));
+        }
+        // A null breaks "type" and "enum" at once: report it once, with the type's wording.
+        return list.OrderBy(v => v.Expected.Contains("null is not allowed", StringComparison.Ordinal) ? 0 : 1)
+            .DistinctBy(v => v.Kind == ViolationKind.UnexpectedNull ? (v.Pointer, v.Kind, "") : (v.Pointer, v.Kind, v.Expected))
+            .OrderBy(v => v.Pointer, StringComparer.Ordinal).ToList();
     }
 
-    private static void Flatten(ValidationError e, List<Violation> into, string operation)
+    /// <summary>The sub-schema at a JSON Pointer of the schema document (the kit's schemas have no $ref).</summary>
+    internal static JsonNode? At(JsonNode? root, string pointer)
     {
-        var token = e.Token;
-        switch (e)
+        var node = root;
+        foreach (var seg in Pointer.Split(pointer))
         {
-            case MultiTypeValidationError multi:
-                {
-                    var actual = TypeOf(token is JProperty p ? p.Value : token);
-                    var match = multi.Errors.FirstOrDefault(kv => kv.Key == actual || (kv.Key == JsonObjectType.Number && actual == JsonObjectType.Integer));
-                    var children = match.Value?.Where(c => c.Kind is not (ValidationErrorKind.NullExpected or ValidationErrorKind.StringExpected
-                        or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.BooleanExpected
-                        or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected)).ToList();
-                    if (children is { Count: > 0 }) { foreach (var c in children) Flatten(c, into, operation); return; }
-                    into.Add(TypeViolation(e, multi.Schema));
-                    return;
-                }
-            case ChildSchemaValidationError child when e.Kind is ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf:
-                {
-                    var value = token is JProperty p ? p.Value : token;
-                    var actual = TypeOf(value);
-                    // Follow the branch made for this JSON type when there is exactly one (object or "" for image).
-                    var typed = child.Errors.Where(kv => kv.Key.ActualSchema.Type != JsonObjectType.None && kv.Key.ActualSchema.Type.HasFlag(actual)).ToList();
-                    if (typed.Count == 1 && actual is JsonObjectType.Object or JsonObjectType.Array)
-                    {
-                        foreach (var c in typed[0].Value) Flatten(c, into, operation);
-                        return;
-                    }
-                    var expected = string.Join(" or ", child.Errors.Keys.Select(k => Describe(k.ActualSchema)).Distinct());
-                    into.Add(new Violation(PointerOf(token), value?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongFormat, expected, Show(value, PointerOf(token))));
-                    return;
-                }
-            case ChildSchemaValidationError child:
-                foreach (var c in child.Errors.SelectMany(kv => kv.Value)) Flatten(c, into, operation);
-                return;
+            node = node switch
+            {
+                JsonObject o => o[seg],
+                JsonArray a when int.TryParse(seg, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    /// <summary>The instance value at a JSON Pointer (null when absent).</summary>
+    internal static JsonElement? At(JsonElement root, string pointer)
+    {
+        var e = root;
+        foreach (var seg in Pointer.Split(pointer))
+        {
+            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(seg, out var child)) e = child;
+            else if (e.ValueKind == JsonValueKind.Array && int.TryParse(seg, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < e.GetArrayLength()) e = e[i];
+            else return null;
+        }
+        return e;
+    }
+
+    private static string TypeOf(JsonElement? e) => e?.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => e.Value.TryGetInt64(out _) || (e.Value.TryGetDecimal(out var d) && d == decimal.Truncate(d)) ? "integer" : "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => "none",
+    };
+
+    private static IReadOnlyList<string> TypesOf(JsonNode? schema) => (schema as JsonObject)?["type"] switch
+    {
+        JsonArray a => a.Select(t => t!.GetValue<string>()).ToList(),
+        JsonValue v => [v.GetValue<string>()],
+        _ => [],
+    };
+
+    private static bool Allows(IReadOnlyList<string> types, string actual) => types.Contains(actual) || (actual == "integer" && types.Contains("number"));
+
+    /// <summary>
+    /// Turns JsonSchema.Net's hierarchical result into violations: one per failed keyword, located by the
+    /// instance's JSON Pointer, described with what the schema expects and what the body has.
+    /// </summary>
+    private static void Flatten(EvaluationResults node, JsonNode? schemaRoot, JsonElement body, List<Violation> into, string operation) =>
+        Flatten(node, schemaRoot, schemaRoot, body, into, operation);
+
+    /// <summary>
+    /// The sub-schema a child result evaluated, found from its parent's: each level of the hierarchical
+    /// output is one keyword below its parent (properties/x, items, anyOf/i, additionalProperties, not).
+    /// JsonSchema.Net 8.0.5 writes a wrong last segment after "items" in both its evaluation path and its
+    /// schema location, so the path is read one keyword at a time, never as a whole.
+    /// </summary>
+    private static JsonNode? Child(JsonNode? parent, IReadOnlyList<string> rel) => rel.Count == 0 ? parent : rel[0] switch
+    {
+        "items" or "additionalProperties" or "not" or "contains" or "propertyNames" => (parent as JsonObject)?[rel[0]],
+        "properties" or "patternProperties" or "$defs" when rel.Count > 1 => (parent as JsonObject)?[rel[0]]?[rel[1]],
+        "anyOf" or "allOf" or "oneOf" or "prefixItems" when rel.Count > 1 && int.TryParse(rel[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            => (parent as JsonObject)?[rel[0]] is JsonArray a && i < a.Count ? a[i] : null,
+        _ => null,
+    };
+
+    private static void Flatten(EvaluationResults node, JsonNode? schema, JsonNode? schemaRoot, JsonElement body, List<Violation> into, string operation)
+    {
+        if (node.IsValid) return;
+        var pointer = node.InstanceLocation.ToString();
+        var value = At(body, pointer);
+
+        // A false schema under additionalProperties: a property Nova's shape does not have.
+        if (schema is JsonValue { } f && f.GetValueKind() == JsonValueKind.False)
+        {
+            var segments = Pointer.Split(pointer);
+            var name = segments.Count > 0 ? segments[^1] : "?";
+            if (operation == Operations.Error && segments.Count == 1)
+                into.Add(new Violation(pointer, ViolationKind.ErrorKindMismatch, "one of Nova's error kinds (badRequest, forbidden, itemNotFound, conflictingRequest, badMediaType, computeFault...)", $"'{name}'"));
+            else
+                into.Add(new Violation(pointer, ViolationKind.Extra, "no such property (not part of Nova's shape here)", Show(value, pointer)));
+            return;
         }
 
-        var schema = e.Schema?.ActualSchema;
-        var pointer = PointerOf(token);
-        var valueToken = token is JProperty jp ? jp.Value : token;
-        switch (e.Kind)
+        var obj = schema as JsonObject;
+        foreach (var keyword in node.Errors?.Keys ?? Enumerable.Empty<string>())
+            Keyword(keyword, obj, value, pointer, into, operation);
+
+        var children = node.Details ?? [];
+        var depth = Pointer.Split(node.EvaluationPath.ToString()).Count;
+        JsonNode? SchemaOf(EvaluationResults c) => Child(schema, Pointer.Split(c.EvaluationPath.ToString()).Skip(depth).ToList());
+        // JsonSchema.Net reports a failed "not" by the node's verdict alone (its sub-schema matched).
+        if (node.Errors is not { Count: > 0 } && children.All(c => c.IsValid))
+            Keyword(obj?.ContainsKey("not") == true ? "not" : "(schema)", obj, value, pointer, into, operation);
+        bool IsBranch(EvaluationResults c) => Pointer.Split(c.EvaluationPath.ToString()) is var p && p.Count == depth + 2 && p[depth] == "anyOf";
+        var anyOf = children.Where(IsBranch).ToList();
+        if (anyOf.Count > 0 && anyOf.All(c => !c.IsValid))
         {
-            case ValidationErrorKind.PropertyRequired:
+            var actual = TypeOf(value);
+            // Follow the branch made for this JSON type when there is exactly one (an object, or "" for image).
+            var typed = anyOf.Where(c => TypesOf(SchemaOf(c)) is { Count: > 0 } t && Allows(t, actual)).ToList();
+            if (typed.Count == 1 && actual is "object" or "array") Flatten(typed[0], SchemaOf(typed[0]), schemaRoot, body, into, operation);
+            else
+            {
+                var expected = string.Join(" or ", anyOf.Select(c => Describe(SchemaOf(c) as JsonObject)).Distinct());
+                into.Add(new Violation(pointer, value?.ValueKind == JsonValueKind.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongFormat, expected, Show(value, pointer)));
+            }
+        }
+        foreach (var c in children.Where(c => !IsBranch(c))) Flatten(c, SchemaOf(c), schemaRoot, body, into, operation);
+    }
+
+    private static void Keyword(string keyword, JsonObject? schema, JsonElement? value, string pointer, List<Violation> into, string operation)
+    {
+        switch (keyword)
+        {
+            case "required":
                 {
-                    var ptr = pointer + "/" + Pointer.Escape(e.Property ?? "?");
-                    var required = schema?.Properties.TryGetValue(e.Property ?? "", out var ps) == true ? $" ({Describe(ps.ActualSchema)})" : "";
-                    into.Add(new Violation(ptr, ViolationKind.Missing, $"the required property '{e.Property}'{required}", "missing"));
-                    return;
-                }
-            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
-                {
-                    var name = token is JProperty prop ? prop.Name : e.Property ?? "?";
-                    var ptr = token is JProperty ? pointer : pointer + "/" + Pointer.Escape(name);
-                    var depth = Pointer.Split(ptr).Count;
-                    if (operation == Operations.Error && depth == 1)
+                    var present = value?.ValueKind == JsonValueKind.Object ? value.Value.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) : [];
+                    foreach (var name in (schema?["required"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).Where(n => !present.Contains(n)))
                     {
-                        into.Add(new Violation(ptr, ViolationKind.ErrorKindMismatch, "one of Nova's error kinds (badRequest, forbidden, itemNotFound, conflictingRequest, badMediaType, computeFault...)", $"'{name}'"));
-                        return;
+                        var ps = schema?["properties"]?[name] as JsonObject;
+                        var required = ps is not null ? $" ({Describe(ps)})" : "";
+                        into.Add(new Violation(pointer + "/" + Pointer.Escape(name), ViolationKind.Missing, $"the required property '{name}'{required}", "missing"));
                     }
-                    into.Add(new Violation(ptr, ViolationKind.Extra, "no such property (not part of Nova's shape here)", Show(valueToken, ptr)));
                     return;
                 }
-            case ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected
-                or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
-                or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates:
-                into.Add(TypeViolation(e, schema));
-                return;
-            case ValidationErrorKind.NotInEnumeration:
+            case "type":
                 {
-                    var kind = operation == Operations.Error && Pointer.Split(pointer) is { Count: 2 } seg && seg[1] == "code"
-                        ? ViolationKind.ErrorKindMismatch : ViolationKind.WrongValue;
-                    var expected = kind == ViolationKind.ErrorKindMismatch
-                        ? $"{Describe(schema)} for the kind '{Pointer.Split(pointer)[0]}'"
-                        : Describe(schema);
-                    into.Add(new Violation(pointer, valueToken?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : kind, expected, Show(valueToken, pointer)));
+                    var isNull = value?.ValueKind == JsonValueKind.Null;
+                    var expected = isNull ? $"{Describe(schema)} (null is not allowed here)" : Describe(schema);
+                    into.Add(new Violation(pointer, isNull ? ViolationKind.UnexpectedNull : ViolationKind.WrongType, expected, Show(value, pointer)));
                     return;
                 }
-            case ValidationErrorKind.ExcludedSchemaValidates:
+            case "enum" or "const":
                 {
-                    var kind = operation == Operations.Error ? ViolationKind.ErrorKindMismatch : ViolationKind.WrongValue;
-                    var excluded = schema?.Not?.ActualSchema.Enumeration is { Count: > 0 } ex ? $"a value other than {string.Join(", ", ex.Select(FormatValue))}" : "a value the schema allows";
-                    if (kind == ViolationKind.ErrorKindMismatch) excluded += $" (those codes have their own kind)";
-                    into.Add(new Violation(pointer, kind, excluded, Show(valueToken, pointer)));
+                    var segs = Pointer.Split(pointer);
+                    var kind = operation == Operations.Error && segs is { Count: 2 } && segs[1] == "code" ? ViolationKind.ErrorKindMismatch : ViolationKind.WrongValue;
+                    var expected = kind == ViolationKind.ErrorKindMismatch ? $"{Describe(schema)} for the kind '{segs[0]}'" : Describe(schema);
+                    into.Add(new Violation(pointer, value?.ValueKind == JsonValueKind.Null ? ViolationKind.UnexpectedNull : kind, expected, Show(value, pointer)));
                     return;
                 }
-            case ValidationErrorKind.PatternMismatch or ValidationErrorKind.DateTimeExpected or ValidationErrorKind.DateExpected
-                or ValidationErrorKind.TimeExpected or ValidationErrorKind.GuidExpected or ValidationErrorKind.UuidExpected
-                or ValidationErrorKind.IpV4Expected or ValidationErrorKind.IpV6Expected or ValidationErrorKind.UriExpected
-                or ValidationErrorKind.HostnameExpected or ValidationErrorKind.EmailExpected or ValidationErrorKind.Base64Expected:
-                into.Add(new Violation(pointer, ViolationKind.WrongFormat, Describe(schema, e.Kind), Show(valueToken, pointer)));
-                return;
-            case ValidationErrorKind.StringTooLong:
-                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at most {schema?.MaxLength} characters", Show(valueToken, pointer)));
-                return;
-            case ValidationErrorKind.StringTooShort:
-                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at least {schema?.MinLength} characters", Show(valueToken, pointer)));
-                return;
-            case ValidationErrorKind.NumberTooSmall:
-                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at least {schema?.Minimum?.ToString(CultureInfo.InvariantCulture)}", Show(valueToken, pointer)));
-                return;
-            case ValidationErrorKind.NumberTooBig:
-                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at most {schema?.Maximum?.ToString(CultureInfo.InvariantCulture)}", Show(valueToken, pointer)));
-                return;
-            case ValidationErrorKind.TooFewProperties or ValidationErrorKind.TooManyProperties:
+            case "not":
                 {
                     var kind = operation == Operations.Error ? ViolationKind.ErrorKindMismatch : ViolationKind.WrongValue;
-                    var what = operation == Operations.Error ? "exactly one error kind" : $"between {schema?.MinProperties} and {schema?.MaxProperties} properties";
-                    into.Add(new Violation(pointer, kind, what, Show(valueToken, pointer)));
+                    var excluded = schema?["not"]?["enum"] is JsonArray { Count: > 0 } ex ? $"a value other than {string.Join(", ", ex.Select(FormatValue))}" : "a value the schema allows";
+                    if (kind == ViolationKind.ErrorKindMismatch) excluded += " (those codes have their own kind)";
+                    into.Add(new Violation(pointer, kind, excluded, Show(value, pointer)));
+                    return;
+                }
+            case "format" or "pattern":
+                into.Add(new Violation(pointer, ViolationKind.WrongFormat, Describe(schema, keyword == "pattern"), Show(value, pointer)));
+                return;
+            case "maxLength":
+                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at most {schema?["maxLength"]} characters", Show(value, pointer)));
+                return;
+            case "minLength":
+                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at least {schema?["minLength"]} characters", Show(value, pointer)));
+                return;
+            case "minimum":
+                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at least {schema?["minimum"]}", Show(value, pointer)));
+                return;
+            case "maximum":
+                into.Add(new Violation(pointer, ViolationKind.WrongValue, $"at most {schema?["maximum"]}", Show(value, pointer)));
+                return;
+            case "minProperties" or "maxProperties":
+                {
+                    var kind = operation == Operations.Error ? ViolationKind.ErrorKindMismatch : ViolationKind.WrongValue;
+                    var what = operation == Operations.Error ? "exactly one error kind" : $"between {schema?["minProperties"]} and {schema?["maxProperties"]} properties";
+                    into.Add(new Violation(pointer, kind, what, Show(value, pointer)));
                     return;
                 }
             default:
-                into.Add(new Violation(pointer, ViolationKind.Other, $"{Describe(schema)} ({e.Kind})", Show(valueToken, pointer)));
+                into.Add(new Violation(pointer, ViolationKind.Other, $"{Describe(schema)} ({keyword})", Show(value, pointer)));
                 return;
         }
     }
 
-    private static Violation TypeViolation(ValidationError e, JsonSchema? schema)
-    {
-        var token = e.Token is JProperty p ? p.Value : e.Token;
-        var pointer = PointerOf(e.Token);
-        var kind = token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType;
-        var expected = kind == ViolationKind.UnexpectedNull ? $"{Describe(schema?.ActualSchema)} (null is not allowed here)" : Describe(schema?.ActualSchema);
-        return new Violation(pointer, kind, expected, Show(token, pointer));
-    }
+    private static IReadOnlyList<JsonNode?> EnumOf(JsonObject? s) => s?["enum"] as JsonArray is { } a ? a.ToList() : [];
 
-    private static JsonObjectType TypeOf(JToken? t) => t?.Type switch
+    private static bool Has(IReadOnlyList<JsonNode?> values, object v) => values.Any(x => x is JsonValue jv && v switch
     {
-        JTokenType.Object => JsonObjectType.Object,
-        JTokenType.Array => JsonObjectType.Array,
-        JTokenType.Integer => JsonObjectType.Integer,
-        JTokenType.Float => JsonObjectType.Number,
-        JTokenType.String => JsonObjectType.String,
-        JTokenType.Boolean => JsonObjectType.Boolean,
-        JTokenType.Null => JsonObjectType.Null,
-        _ => JsonObjectType.None,
-    };
+        bool b => jv.GetValueKind() == (b ? JsonValueKind.True : JsonValueKind.False),
+        string str => jv.GetValueKind() == JsonValueKind.String && jv.GetValue<string>() == str,
+        _ => false,
+    });
 
     /// <summary>A short description of what a schema accepts ("a uuid", "one of [\"SOFT\", \"HARD\"]", "a string or null"...).</summary>
-    private static string Describe(JsonSchema? s, ValidationErrorKind? failed = null)
+    private static string Describe(JsonObject? s, bool patternFailed = false)
     {
         if (s is null) return "a value the schema allows";
-        if (s.Enumeration.Count == 1 && s.Enumeration.First() is "") return "an empty string";
-        if (s.Enumeration.Contains(true) && s.Enumeration.Contains(false) && s.Enumeration.Contains("True"))
-            return "a boolean, or a string Nova reads as one (True, false, 1, off...)" + (s.Enumeration.Contains("auto") ? ", or \"auto\"" : "");
-        if (s.Enumeration.Count > 0) return $"one of [{string.Join(", ", s.Enumeration.Select(FormatValue))}]";
-        var format = s.Format switch
+        var values = EnumOf(s);
+        var types = TypesOf(s);
+        if (values.Count == 1 && Has(values, "")) return "an empty string";
+        if (Has(values, true) && Has(values, false) && Has(values, "True"))
+            return "a boolean, or a string Nova reads as one (True, false, 1, off...)" + (Has(values, "auto") ? ", or \"auto\"" : "");
+        if (values.Count > 0) return $"one of [{string.Join(", ", values.Select(FormatValue))}]";
+        var format = (s["format"] as JsonValue)?.GetValue<string>() switch
         {
-            "uuid" => "a uuid (lower-case, 8-4-4-4-12 hex)",
-            "date-time" => "an RFC 3339 date-time such as 2024-05-01T10:20:30Z",
+            "uuid" => "a uuid (8-4-4-4-12 hex)",
+            "date-time" => "an ISO 8601 date-time such as 2024-05-01T10:20:30Z",
             "ipv4" => "an IPv4 address",
             "ipv6" => "an IPv6 address",
             "uri" => "an absolute URI",
             _ => null,
         };
-        if (format is not null) return s.Type.HasFlag(JsonObjectType.Null) ? format + " or null" : format;
-        if (s.Pattern is not null && failed == ValidationErrorKind.PatternMismatch)
+        if (format is not null) return types.Contains("null") ? format + " or null" : format;
+        if (s["pattern"] is JsonValue pattern && patternFailed)
         {
-            return s.Pattern switch
+            return pattern.GetValue<string>() switch
             {
                 ValueKind.TimestampPattern => "a timestamp such as 2024-05-01T10:20:30.000000",
-                _ => $"a string matching {s.Pattern}",
+                ValueKind.UuidPattern => "a lower-case uuid (8-4-4-4-12 hex)",
+                var p => $"a string matching {p}",
             };
         }
-        if (s.AnyOf.Count > 0 && s.Type is JsonObjectType.None or JsonObjectType.String)
-        {
-            return string.Join(" or ", s.AnyOf.Select(a => Describe(a.ActualSchema)));
-        }
-        var types = new List<string>();
-        foreach (var (flag, name) in new[] { (JsonObjectType.Object, "an object"), (JsonObjectType.Array, "an array"), (JsonObjectType.String, "a string"),
-                     (JsonObjectType.Integer, "an integer"), (JsonObjectType.Number, "a number"), (JsonObjectType.Boolean, "a boolean"), (JsonObjectType.Null, "null") })
-            if (s.Type.HasFlag(flag)) types.Add(name);
-        if (types.Count == 0 && s.MaxLength == 0) return "an empty string";
-        return types.Count == 0 ? "a value the schema allows" : string.Join(" or ", types);
+        if (s["anyOf"] is JsonArray alternatives && (types.Count == 0 || types.SequenceEqual(["string"])))
+            return string.Join(" or ", alternatives.Select(a => Describe(a as JsonObject)));
+        var names = new List<string>();
+        foreach (var (type, name) in new[] { ("object", "an object"), ("array", "an array"), ("string", "a string"), ("integer", "an integer"), ("number", "a number"), ("boolean", "a boolean"), ("null", "null") })
+            if (types.Contains(type)) names.Add(name);
+        if (names.Count == 0 && s["maxLength"] is JsonValue ml && ml.GetValue<int>() == 0) return "an empty string";
+        return names.Count == 0 ? "a value the schema allows" : string.Join(" or ", names);
     }
 
-    private static string FormatValue(object? v) => v switch
-    {
-        null => "null",
-        string s => $"\"{s}\"",
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? "",
-    };
+    private static string FormatValue(JsonNode? v) => v is null ? "null" : v.ToJsonString(PlainJson);
+
+    private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [GeneratedRegex("pass|secret|token", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
@@ -336,21 +393,23 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     /// The actual value, short: scalars as JSON (strings under a secret-looking name masked), objects
     /// by their keys and arrays by their length, so that no nested secret can leak into a report.
     /// </summary>
-    private static string Show(JToken? value, string pointer)
+    private static string Show(JsonElement? value, string pointer)
     {
-        if (value is null) return "missing";
+        if (value is not { } v) return "missing";
         var last = Pointer.Split(pointer).LastOrDefault() ?? "";
-        switch (value)
+        switch (v.ValueKind)
         {
-            case JObject o:
-                var keys = string.Join(", ", o.Properties().Take(8).Select(p => p.Name));
-                return o.Count == 0 ? "an empty object" : $"an object with {keys}{(o.Count > 8 ? ", ..." : "")}";
-            case JArray a:
-                return a.Count == 0 ? "an empty array" : $"an array of {a.Count} item{(a.Count == 1 ? "" : "s")}";
-            case JValue { Type: JTokenType.String } when SecretName().IsMatch(last):
+            case JsonValueKind.Object:
+                var props = v.EnumerateObject().Select(p => p.Name).ToList();
+                var keys = string.Join(", ", props.Take(8));
+                return props.Count == 0 ? "an empty object" : $"an object with {keys}{(props.Count > 8 ? ", ..." : "")}";
+            case JsonValueKind.Array:
+                var n = v.GetArrayLength();
+                return n == 0 ? "an empty array" : $"an array of {n} item{(n == 1 ? "" : "s")}";
+            case JsonValueKind.String when SecretName().IsMatch(last):
                 return "\"***\" (secret, masked)";
             default:
-                var text = value.ToString(Formatting.None);
+                var text = JsonSerializer.Serialize(v, PlainJson);
                 return text.Length > 120 ? text[..117] + "..." : text;
         }
     }
@@ -363,34 +422,5 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
     {
         var t = SecretMember().Replace(text.Trim().ReplaceLineEndings(" "), "$1\"***\"");
         return t.Length > 80 ? t[..77] + "..." : t;
-    }
-
-    /// <summary>The JSON Pointer of a token (a property's pointer for a JProperty).</summary>
-    public static string PointerOf(JToken? token)
-    {
-        var parts = new List<string>();
-        var t = token;
-        while (t is not null)
-        {
-            switch (t)
-            {
-                case JProperty p:
-                    parts.Add(Pointer.Escape(p.Name));
-                    t = p.Parent;
-                    continue;
-                case var x when x.Parent is JArray arr:
-                    parts.Add(arr.IndexOf(x).ToString(CultureInfo.InvariantCulture));
-                    t = arr;
-                    continue;
-                case var x when x.Parent is JProperty:
-                    t = x.Parent;
-                    continue;
-                default:
-                    t = null;
-                    break;
-            }
-        }
-        parts.Reverse();
-        return parts.Count == 0 ? "" : "/" + string.Join("/", parts);
     }
 }

@@ -2,7 +2,8 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using ConformanceKit.Contracts.Derivation;
 using ConformanceKit.Core;
-using NJsonSchema;
+using System.Text.Json;
+using Json.Schema;
 
 namespace ConformanceKit.Contracts.Validation;
 
@@ -10,6 +11,7 @@ namespace ConformanceKit.Contracts.Validation;
 public sealed class SchemaEntry
 {
     private readonly Lazy<JsonSchema> _schema;
+    private readonly Lazy<JsonNode?> _node;
 
     internal SchemaEntry(string operation, MicroversionRange range, string file, string? aliasOf, bool bodyOptional,
         IReadOnlyList<string> samples, string json)
@@ -21,7 +23,8 @@ public sealed class SchemaEntry
         BodyOptional = bodyOptional;
         Samples = samples;
         Json = json;
-        _schema = new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult());
+        _schema = new Lazy<JsonSchema>(() => Compile(json, file));
+        _node = new Lazy<JsonNode?>(() => JsonNode.Parse(json));
     }
 
     public string Operation { get; }
@@ -36,8 +39,26 @@ public sealed class SchemaEntry
     public IReadOnlyList<string> Samples { get; }
     /// <summary>The schema's JSON text.</summary>
     public string Json { get; }
-    /// <summary>The parsed NJsonSchema schema (parsed on first use).</summary>
+    /// <summary>The JsonSchema.Net schema (built on first use).</summary>
     public JsonSchema Schema => _schema.Value;
+    /// <summary>The schema as a JSON tree, to describe what a failed keyword expects.</summary>
+    public JsonNode? SchemaNode => _node.Value;
+
+    /// <summary>
+    /// Builds a schema with its own JsonSchema.Net registry, so that two files with the same $id (or
+    /// none) never collide, whatever their draft says ($schema; JSON Schema 2020-12 when absent).
+    /// </summary>
+    public static JsonSchema Compile(string json, string origin)
+    {
+        try
+        {
+            return JsonSchema.FromText(json, new BuildOptions { SchemaRegistry = new Json.Schema.SchemaRegistry(), Dialect = Dialect.Draft202012 });
+        }
+        catch (Exception e) when (e is JsonException or JsonSchemaException or ArgumentException or InvalidOperationException)
+        {
+            throw new SchemaRegistryException($"{origin}: not a JSON Schema JsonSchema.Net can build ({e.Message})");
+        }
+    }
 
     public override string ToString() => $"{Operation} {Range} ({File})";
 }
