@@ -53,12 +53,14 @@ from nova import exception as nova_exception  # noqa: E402
 from nova import service as nova_service  # noqa: E402
 from nova import test  # noqa: E402
 from nova.tests import fixtures as nova_fixtures  # noqa: E402
+from nova.tests.fixtures import neutron as nova_neutron_fixtures  # noqa
 from nova.tests.functional import fixtures as func_fixtures  # noqa: E402
 from nova.virt import fake  # noqa: E402
 
 CONF = cfg.CONF
 LOG = logging.getLogger('nova_reference')
 
+# Set by main() from the profile: two hosts, or one (--profile defaults).
 COMPUTE_HOSTS = ('compute1', 'compute2')
 
 # ---------------------------------------------------------------------------
@@ -180,14 +182,88 @@ class LibvirtLikeFakeDriver(fake.FakeDriver):
 # floating IP pool.
 # ---------------------------------------------------------------------------
 
-EXTRA_SECURITY_GROUP = 'extra'
-FLOATING_NETWORK_ID = '9e0e2a4b-51bb-4e3c-8f0e-4e1f0b6e0c2a'
-FLOATING_NETWORK_NAME = 'public'
-FLOATING_IP_FIRST = ipaddress.ip_address('172.24.4.10')
-FLOATING_IP_COUNT = 50          # 172.24.4.10 .. 172.24.4.59
+_NS = uuid.UUID('5a1d3c1e-7f55-4c1b-9a0e-2f0b8f3f6d21')
 FIXED_IP_FIRST = ipaddress.ip_address('192.168.1.100')
 FIXED_IP_COUNT = 150            # 192.168.1.100 .. 192.168.1.249
-_NS = uuid.UUID('5a1d3c1e-7f55-4c1b-9a0e-2f0b8f3f6d21')
+FLOATING_IP_RANGE = 200         # addresses on the external network
+FLOATING_IP_PREALLOCATED = 50   # of which the reference profile pre-allocates
+
+
+class Names:
+    """The names and numbers of the cloud's network resources.
+
+    Without a seed: the reference's historical names (security group
+    "extra", networks "private" and "public", floating IPs from
+    172.24.4.10). With a seed (start --names-seed X / --rename) every one
+    of them is derived from the seed, so that a client that hard-codes a
+    name or an address of the reference fails there.
+    """
+
+    def __init__(self, seed=None):
+        self.seed = seed
+        if not seed:
+            self.second_group = 'extra'
+            self.private_network = 'private'
+            self.public_network = 'public'
+            self.public_network_id = '9e0e2a4b-51bb-4e3c-8f0e-4e1f0b6e0c2a'
+            self.floating_first = ipaddress.ip_address('172.24.4.10')
+            self.ns = _NS
+            return
+        import hashlib
+        h = hashlib.sha256(seed.encode()).hexdigest()
+        tag = h[:6]
+        self.second_group = 'sg-%s-web' % tag
+        self.private_network = 'tenant-net-%s' % tag
+        self.public_network = 'ext-%s' % tag
+        self.ns = uuid.uuid5(_NS, 'seed-' + seed)
+        self.public_network_id = str(uuid.uuid5(self.ns, 'public-network'))
+        # 10.<a>.<b>.20 onwards: never 172.24.4.x
+        a, b = int(h[6:8], 16) % 200 + 20, int(h[8:10], 16)
+        self.floating_first = ipaddress.ip_address('10.%d.%d.20' % (a, b))
+
+    def as_dict(self, second_group=True):
+        last = self.floating_first + FLOATING_IP_RANGE - 1
+        return {
+            'seed': self.seed,
+            'security_groups': ['default'] + (
+                [self.second_group] if second_group else []),
+            'private_network': self.private_network,
+            'public_network': self.public_network,
+            'public_network_id': self.public_network_id,
+            'floating_ip_range': '%s-%s' % (self.floating_first, last),
+        }
+
+
+class _ProjectNeutronClient(nova_neutron_fixtures._FakeNeutronClient):
+    """The fixture's client, plus the request context's project.
+
+    A real neutronclient acts with the caller's token, so Neutron knows
+    who creates a floating IP or a security group, and whose it may
+    delete. The fixture's client knows only "admin or not"; this one also
+    passes the project on to the calls that need it.
+    """
+
+    def __init__(self, fixture, is_admin, project_id):
+        super().__init__(fixture, is_admin)
+        self.project_id = project_id
+
+    def create_floatingip(self, body=None):
+        return self.fixture.create_floatingip(body, self.project_id)
+
+    def delete_floatingip(self, floatingip):
+        return self.fixture.delete_floatingip(floatingip, self.project_id,
+                                              self.is_admin)
+
+    def create_security_group(self, body=None):
+        return self.fixture.create_security_group(body, self.project_id)
+
+    def update_security_group(self, security_group, body=None):
+        return self.fixture.update_security_group(
+            security_group, body, self.project_id, self.is_admin)
+
+    def delete_security_group(self, security_group):
+        return self.fixture.delete_security_group(
+            security_group, self.project_id, self.is_admin)
 
 
 class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
@@ -195,19 +271,31 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
 
     * the network "private" is shared, so every project boots on it;
     * every port gets its own IPv4 address and its project's security group;
-    * every project has two security groups, "default" and "extra";
-    * an external network "public" with floating IPs 172.24.4.10-59
-      (ownership is not enforced), with the fip-port-details extension.
+    * every project has the security group "default"; the reference
+      profile adds a second one ("extra");
+    * security groups can be created, renamed and deleted (409 while a
+      port uses one, as Neutron; "default" cannot be deleted);
+    * an external network "public" with FLOATING_IP_RANGE addresses from
+      172.24.4.10; the reference profile pre-allocates the first
+      FLOATING_IP_PREALLOCATED, visible to every project (ownership is
+      not enforced for those). Any project may allocate one of the others
+      (create_floatingip, POST /os-floating-ips) and release it (DELETE);
+      those belong to that project, as in Neutron. With the
+      fip-port-details extension.
     """
 
-    def __init__(self, test):
+    def __init__(self, test, names, second_group=True, preallocate=True):
         super().__init__(test)
+        self.names = names
+        self.second_group = second_group
         net = copy.deepcopy(self.network_1)
         net['shared'] = True
+        net['name'] = names.private_network
         self._networks[net['id']] = net
-        self._networks[FLOATING_NETWORK_ID] = {
-            'id': FLOATING_NETWORK_ID,
-            'name': FLOATING_NETWORK_NAME,
+        self.public_network_id = names.public_network_id
+        self._networks[self.public_network_id] = {
+            'id': self.public_network_id,
+            'name': names.public_network,
             'description': '',
             'status': 'ACTIVE',
             'subnets': [],
@@ -223,44 +311,35 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
             'ipv4_address_scope': None,
             'ipv6_address_scope': None,
             'provider:network_type': 'flat',
-            'provider:physical_network': 'public',
+            'provider:physical_network': 'physnet-external',
             'provider:segmentation_id': None,
         }
         self._projects_with_groups = set()
         self._floatingips = {}
-        for i in range(FLOATING_IP_COUNT):
-            address = str(FLOATING_IP_FIRST + i)
-            fip_id = str(uuid.uuid5(_NS, 'fip-' + address))
-            self._floatingips[fip_id] = {
-                'id': fip_id,
-                'floating_ip_address': address,
-                'floating_network_id': FLOATING_NETWORK_ID,
-                'router_id': None,
-                'port_id': None,
-                'fixed_ip_address': None,
-                'status': 'DOWN',
-                'tenant_id': 'reference-nova-admin',
-                'project_id': 'reference-nova-admin',
-                'description': '',
-                'dns_domain': '',
-                'dns_name': '',
-                'port_details': None,
-                'tags': [],
-            }
+        if preallocate:
+            for i in range(FLOATING_IP_PREALLOCATED):
+                self._new_floatingip(str(names.floating_first + i),
+                                     'reference-nova-admin', True)
         self._next_fixed_ip = 0
+
+    def _get_client(self, context, admin=False):
+        admin = admin or context.is_admin and not context.auth_token
+        return _ProjectNeutronClient(self, admin, context.project_id)
 
     # -- security groups ---------------------------------------------------
 
     def _group_id(self, project_id, name):
-        return str(uuid.uuid5(_NS, 'sg-%s-%s' % (project_id, name)))
+        return str(uuid.uuid5(self.names.ns, 'sg-%s-%s' % (project_id, name)))
 
     def _ensure_project_groups(self, project_id):
         if not project_id or project_id in self._projects_with_groups:
             return
         self._projects_with_groups.add(project_id)
-        for name, desc in (('default', 'Default security group'),
-                           (EXTRA_SECURITY_GROUP,
-                            'Second group of the reference Nova')):
+        groups = [('default', 'Default security group')]
+        if self.second_group:
+            groups.append((self.names.second_group,
+                           'Second group of the reference Nova'))
+        for name, desc in groups:
             sg_id = self._group_id(project_id, name)
             self._security_groups[sg_id] = {
                 'id': sg_id,
@@ -270,6 +349,14 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
                 'project_id': project_id,
                 'security_group_rules': [],
             }
+
+    def _own_group(self, security_group_id, project_id, is_admin):
+        sg = self._security_groups.get(security_group_id)
+        if sg is None or not (is_admin or sg['tenant_id'] == project_id):
+            raise neutron_client_exc.NotFound(
+                message='Security group %s does not exist'
+                % security_group_id)
+        return sg
 
     def list_security_groups(self, retrieve_all=True, **_params):
         for key in ('tenant_id', 'project_id'):
@@ -285,6 +372,53 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
                 message='Security group %s could not be found.'
                 % security_group_id)
         return {'security_group': copy.deepcopy(sg)}
+
+    def create_security_group(self, body=None, project_id=None):
+        wanted = (body or {}).get('security_group', {})
+        project_id = wanted.get('tenant_id') or project_id
+        if not project_id:
+            raise neutron_client_exc.BadRequest(
+                message='a security group needs a project')
+        self._ensure_project_groups(project_id)
+        if wanted.get('name') == 'default':
+            raise neutron_client_exc.Conflict(
+                message='Default security group already exists.')
+        sg_id = str(uuid.uuid4())
+        self._security_groups[sg_id] = {
+            'id': sg_id,
+            'name': wanted.get('name', ''),
+            'description': wanted.get('description', ''),
+            'tenant_id': project_id,
+            'project_id': project_id,
+            'security_group_rules': [],
+        }
+        return {'security_group': copy.deepcopy(self._security_groups[sg_id])}
+
+    def update_security_group(self, security_group, body=None,
+                              project_id=None, is_admin=False):
+        sg = self._own_group(security_group, project_id, is_admin)
+        wanted = (body or {}).get('security_group', {})
+        if sg['name'] == 'default' and wanted.get('name', 'default') != \
+                'default':
+            raise neutron_client_exc.Conflict(
+                message='Updating default security group not allowed.')
+        for key in ('name', 'description'):
+            if key in wanted:
+                sg[key] = wanted[key]
+        return {'security_group': copy.deepcopy(sg)}
+
+    def delete_security_group(self, security_group, project_id=None,
+                              is_admin=False):
+        sg = self._own_group(security_group, project_id, is_admin)
+        if sg['name'] == 'default' and not is_admin:
+            raise neutron_client_exc.Conflict(
+                message='Removing default security group not allowed.')
+        in_use = [p['id'] for p in self._ports.values()
+                  if security_group in p.get('security_groups', [])]
+        if in_use:
+            raise neutron_client_exc.Conflict(
+                message='Security Group %s in use.' % security_group)
+        del self._security_groups[security_group]
 
     def find_resource(self, resource, name_or_id, project_id=None,
                       cmd_resource=None, parent_id=None, fields=None):
@@ -320,7 +454,8 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
             if candidate not in used:
                 return candidate
         raise neutron_client_exc.IpAddressGenerationFailureClient(
-            message='No more IP addresses available on network private.')
+            message='No more IP addresses available on network %s.'
+            % self.names.private_network)
 
     def create_port(self, body=None):
         requested = copy.deepcopy((body or {}).get('port', {}))
@@ -360,6 +495,28 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
 
     # -- floating IPs ------------------------------------------------------
 
+    def _new_floatingip(self, address, project_id, preallocated=False):
+        # pre-allocated: the same id at every start; allocated: never reused
+        fip_id = str(uuid.uuid5(self.names.ns, 'fip-' + address)
+                     if preallocated else uuid.uuid4())
+        self._floatingips[fip_id] = {
+            'id': fip_id,
+            'floating_ip_address': address,
+            'floating_network_id': self.public_network_id,
+            'router_id': None,
+            'port_id': None,
+            'fixed_ip_address': None,
+            'status': 'DOWN',
+            'tenant_id': project_id,
+            'project_id': project_id,
+            'description': '',
+            'dns_domain': '',
+            'dns_name': '',
+            'port_details': None,
+            'tags': [],
+        }
+        return self._floatingips[fip_id]
+
     def _set_fip_port(self, fip, port, fixed_ip_address):
         if port is None:
             fip.update(port_id=None, fixed_ip_address=None, router_id=None,
@@ -381,10 +538,14 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
             })
 
     def list_floatingips(self, retrieve_all=True, **_params):
-        # Ownership is not enforced: the whole pool is visible to everyone.
-        _params.pop('tenant_id', None)
-        _params.pop('project_id', None)
+        # The pre-allocated pool is visible to every project (ownership is
+        # not enforced for it); an allocated address only to its project.
+        project = _params.pop('tenant_id', None) or \
+            _params.pop('project_id', None)
         fips = self._list_resource(self._floatingips, retrieve_all, **_params)
+        if isinstance(project, str):
+            fips = [f for f in fips
+                    if f['tenant_id'] in (project, 'reference-nova-admin')]
         for fip in fips:
             if fip['port_id'] and fip['port_id'] in self._ports:
                 port = self._ports[fip['port_id']]
@@ -396,6 +557,34 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
             raise neutron_client_exc.NotFound(
                 message='Floating IP %s could not be found' % floatingip_id)
         return {'floatingip': copy.deepcopy(self._floatingips[floatingip_id])}
+
+    def create_floatingip(self, body=None, project_id=None):
+        wanted = (body or {}).get('floatingip', {})
+        network_id = wanted.get('floating_network_id')
+        if network_id != self.public_network_id:
+            raise neutron_client_exc.BadRequest(
+                message='Network %s is not a valid external network'
+                % network_id)
+        project_id = wanted.get('tenant_id') or project_id
+        if not project_id:
+            raise neutron_client_exc.BadRequest(
+                message='a floating IP needs a project')
+        used = {f['floating_ip_address'] for f in self._floatingips.values()}
+        for i in range(FLOATING_IP_RANGE):
+            address = str(self.names.floating_first + i)
+            if address not in used:
+                fip = self._new_floatingip(address, project_id)
+                return {'floatingip': copy.deepcopy(fip)}
+        raise neutron_client_exc.ExternalIpAddressExhaustedClient(
+            message='No more IP addresses available on network %s.'
+            % network_id)
+
+    def delete_floatingip(self, floatingip, project_id=None, is_admin=False):
+        fip = self._floatingips.get(floatingip)
+        if fip is None or not (is_admin or fip['tenant_id'] == project_id):
+            raise neutron_client_exc.NotFound(
+                message='Floating IP %s could not be found' % floatingip)
+        del self._floatingips[floatingip]
 
     def update_floatingip(self, floatingip_id, body=None):
         if floatingip_id not in self._floatingips:
@@ -498,12 +687,16 @@ class ReferenceNova(test.TestCase):
 
         # Same service wiring as Nova's _IntegratedTestBase, WITHOUT
         # CastAsCallFixture: casts stay asynchronous as in production.
+        # Profile "reference": soft delete, shelve without offload, resize
+        # to the same host. Profile "defaults": Nova's shipped values.
+        reference = opts.profile == 'reference'
         self.flags(
             compute_driver='reference_fake.LibvirtLikeFakeDriver',
-            allow_resize_to_same_host=True,
+            allow_resize_to_same_host=reference,
             periodic_enable=True,
-            reclaim_instance_interval=opts.reclaim_interval,
-            shelved_offload_time=-1,
+            reclaim_instance_interval=(opts.reclaim_interval if reference
+                                       else 0),
+            shelved_offload_time=-1 if reference else 0,
             osapi_compute_listen='127.0.0.1',
             osapi_compute_listen_port=opts.port,
             osapi_compute_workers=1,
@@ -521,7 +714,11 @@ class ReferenceNova(test.TestCase):
             self._configure_keystone_authtoken(opts)
 
         self.placement = self.useFixture(func_fixtures.PlacementFixture()).api
-        self.neutron = self.useFixture(ReferenceNeutronFixture(self))
+        self.neutron = self.useFixture(ReferenceNeutronFixture(
+            self, opts.names, second_group=reference, preallocate=reference))
+        # POST /os-floating-ips without a pool allocates from this one
+        self.flags(default_floating_pool=opts.names.public_network,
+                   group='neutron')
         self.cinder = self.useFixture(nova_fixtures.CinderFixture(self))
         self.glance = self.useFixture(ReferenceGlanceFixture(self))
         self.policy = self.useFixture(nova_fixtures.RealPolicyFixture())
@@ -703,6 +900,9 @@ def parse_args(argv):
     p.add_argument('--keystone-port', type=int, default=5000)
     p.add_argument('--service-user', default='nova')
     p.add_argument('--reclaim-interval', type=int, default=60)
+    p.add_argument('--profile', choices=('reference', 'defaults'),
+                   default='reference')
+    p.add_argument('--names-seed', default='')
     p.add_argument('--debug', action='store_true')
     return p.parse_args(argv)
 
@@ -720,6 +920,20 @@ def main(argv=None):
     os.environ['TMPDIR'] = tmp_dir
     tempfile.tempdir = tmp_dir
 
+    global COMPUTE_HOSTS
+    if opts.profile == 'defaults':
+        COMPUTE_HOSTS = ('compute1',)
+    opts.names = Names(opts.names_seed or None)
+    import json
+    with open(os.path.join(opts.state_dir, 'cloud.json'), 'w') as f:
+        json.dump(dict(opts.names.as_dict(opts.profile == 'reference'),
+                       profile=opts.profile,
+                       compute_hosts=list(COMPUTE_HOSTS),
+                       preallocated_floating_ips=(
+                           FLOATING_IP_PREALLOCATED
+                           if opts.profile == 'reference' else 0)),
+                  f, indent=1)
+        f.write('\n')
     ReferenceNova.options = opts
     cloud = ReferenceNova('runTest')
     started = time.monotonic()
