@@ -48,6 +48,8 @@ from oslo_utils import timeutils  # noqa: E402
 import webob  # noqa: E402
 import webob.dec  # noqa: E402
 
+from nova.api.openstack import wsgi as nova_wsgi  # noqa: E402
+
 from nova.compute import power_state  # noqa: E402
 from nova import exception as nova_exception  # noqa: E402
 from nova import service as nova_service  # noqa: E402
@@ -104,11 +106,12 @@ class LibvirtLikeFakeDriver(fake.FakeDriver):
         # libvirt saves the guest to disk: the domain is shut off.
         self._set_state(instance, power_state.SHUTDOWN)
 
-    def resume(self, context, instance, network_info, block_device_info=None):
+    # Nova 31 added share_info to resume() and rescue(): accept any tail.
+    def resume(self, context, instance, network_info, *args, **kwargs):
         self._set_state(instance, power_state.RUNNING)
 
     def rescue(self, context, instance, network_info, image_meta,
-               rescue_password, block_device_info):
+               rescue_password, *args, **kwargs):
         # libvirt boots the rescue domain: it runs.
         self._set_state(instance, power_state.RUNNING)
 
@@ -713,7 +716,17 @@ class ReferenceNova(test.TestCase):
         if opts.auth == 'keystone':
             self._configure_keystone_authtoken(opts)
 
+        # Placement's fixture sets oslo.policy's enforce_scope and
+        # enforce_new_defaults to False as *defaults* of the shared option
+        # objects, which Nova's configuration reads too: keep Nova's own
+        # values (Zed: False/False; 2023.2 and later: True/True).
+        policy_opts = {name: getattr(CONF.oslo_policy, name)
+                       for name in ('enforce_scope', 'enforce_new_defaults')
+                       if name in CONF.oslo_policy}
         self.placement = self.useFixture(func_fixtures.PlacementFixture()).api
+        self.flags(group='oslo_policy', **policy_opts)
+        LOG.info('policy: %s', ', '.join('%s=%s' % kv for kv in
+                                         sorted(policy_opts.items())))
         self.neutron = self.useFixture(ReferenceNeutronFixture(
             self, opts.names, second_group=reference, preallocate=reference))
         # POST /os-floating-ips without a pool allocates from this one
@@ -758,10 +771,12 @@ class ReferenceNova(test.TestCase):
 
     def _undo_test_guards(self):
         """Remove what only makes sense inside a unit-test run."""
+        guards = tuple(getattr(nova_fixtures, name) for name in (
+            'GenericPoisonFixture', 'SysFsPoisonFixture', 'WarningsFixture',
+            'ImportModulePoisonFixture')   # the last one from Nova 31 on
+            if hasattr(nova_fixtures, name))
         for fixture in self._used_fixtures:
-            if isinstance(fixture, (nova_fixtures.GenericPoisonFixture,
-                                    nova_fixtures.SysFsPoisonFixture,
-                                    nova_fixtures.WarningsFixture)):
+            if isinstance(fixture, guards):
                 fixture.cleanUp()
         import warnings
         warnings.simplefilter('ignore', DeprecationWarning)
@@ -856,6 +871,45 @@ def control_app(req):
 
 def control_app_factory(global_config, **local_config):
     return control_app
+
+
+def _roles_for(user_id):
+    """The roles a Keystone token of the reference's users carries."""
+    if user_id == 'admin':
+        return ['admin', 'member', 'reader']
+    if user_id.startswith('reader'):
+        return ['reader']
+    return ['member', 'reader']
+
+
+def noauth2_filter_factory(global_config, **local_config):
+    """Nova's noauth2 middleware; under the new policy defaults (Nova
+    2023.2 and later) with the roles a Keystone token would carry.
+
+    Nova's noauth2 builds request contexts without roles. The old policy
+    defaults (Zed) do not look at roles for project actions, the new ones
+    do: every project API would answer 403, to the admin too. So, when
+    enforce_new_defaults is on: user "admin" gets admin, member and
+    reader; a user whose name starts with "reader" gets reader only;
+    anyone else member and reader, in the token's project.
+    """
+    from nova.api.openstack import auth as nova_auth
+    if not CONF.oslo_policy.enforce_new_defaults:
+        return nova_auth.NoAuthMiddleware.factory(global_config,
+                                                  **local_config)
+
+    class RoleNoAuthMiddleware(nova_auth.NoAuthMiddleware):
+        @webob.dec.wsgify(RequestClass=nova_wsgi.Request)
+        def __call__(self, req):
+            result = self.base_call(req, True, always_admin=False)
+            ctx = req.environ.get('nova.context')
+            if ctx is not None:
+                ctx.roles = _roles_for(ctx.user_id)
+            return result
+
+    def _factory(app):
+        return RoleNoAuthMiddleware(app, **local_config)
+    return _factory
 
 
 # ---------------------------------------------------------------------------
