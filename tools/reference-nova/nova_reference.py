@@ -329,6 +329,25 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
         admin = admin or context.is_admin and not context.auth_token
         return _ProjectNeutronClient(self, admin, context.project_id)
 
+    def inventory(self):
+        """What clients created, for before/after counts (/_control)."""
+        auto = {self._group_id(p, n) for p in self._projects_with_groups
+                for n in ('default', self.names.second_group)}
+        fips = list(self._floatingips.values())
+        return {
+            'security_groups': {
+                'total': len(self._security_groups),
+                'created': sum(1 for i in self._security_groups
+                               if i not in auto and
+                               i != self.security_group['id'])},
+            'floating_ips': {
+                'total': len(fips),
+                'allocated': sum(1 for f in fips
+                                 if f['tenant_id'] != 'reference-nova-admin'),
+                'associated': sum(1 for f in fips if f['port_id'])},
+            'ports': len(self._ports),
+        }
+
     # -- security groups ---------------------------------------------------
 
     def _group_id(self, project_id, name):
@@ -839,6 +858,8 @@ def control_app(req):
         return _json(200, {'computes': CLOUD.compute_status()})
     if parts == ['health'] and req.method == 'GET':
         return _json(200, {'status': 'ok', 'pid': os.getpid()})
+    if parts == ['inventory'] and req.method == 'GET':
+        return _json(200, CLOUD.neutron.inventory())
     if len(parts) == 3 and parts[0] == 'computes':
         host, verb = parts[1], parts[2]
         if host not in COMPUTE_HOSTS:
