@@ -12,19 +12,33 @@ Started and stopped by the `start` and `stop` scripts next to this file;
 see README.md. Must be run with Debian's /usr/bin/python3.
 """
 
-import nova.monkey_patch  # noqa: F401  (eventlet first, as nova-api does)
+import os  # noqa: E402  (only the standard library before this)
 
-import argparse
-import copy
-import ipaddress
-import logging
-import os
-import shutil
-import signal
-import sys
-import tempfile
-import time
-import uuid
+# Up to Nova 31, importing nova.monkey_patch applies eventlet's monkey
+# patching, as nova-api does. From Nova 33 on the service chooses: native
+# threads are the default of the API (nova/wsgi/osapi_compute.py), and what
+# this process uses unless NOVA_REF_CONCURRENCY=eventlet.
+import nova.monkey_patch as _nova_monkey_patch  # noqa: E402
+if hasattr(_nova_monkey_patch, 'patch'):
+    _nova_monkey_patch.patch(
+        backend=os.environ.get('NOVA_REF_CONCURRENCY', 'threading'))
+    EVENTLET = _nova_monkey_patch.is_patched()
+else:
+    EVENTLET = True
+
+import argparse  # noqa: E402
+import copy  # noqa: E402
+import ipaddress  # noqa: E402
+import logging  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socketserver  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from wsgiref import simple_server  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -40,7 +54,8 @@ for _var in ('OS_TEST_TIMEOUT', 'OS_STDOUT_CAPTURE', 'OS_STDERR_CAPTURE',
              'OS_LOG_CAPTURE', 'OS_DEBUG'):
     os.environ.pop(_var, None)
 
-import eventlet  # noqa: E402
+if EVENTLET:
+    import eventlet  # noqa: E402
 import fixtures  # noqa: E402
 from neutronclient.common import exceptions as neutron_client_exc  # noqa
 from oslo_config import cfg  # noqa: E402
@@ -74,6 +89,31 @@ CONSOLE_LOG_LINES = 12
 # How long a live migration stays "running" unless it is aborted or forced
 # to complete through the API (DELETE / force_complete on the migration).
 LIVE_MIGRATION_SECONDS = 2.0
+
+
+class _Outcome:
+    """A one-shot value one thread waits for (green or native)."""
+
+    def __init__(self):
+        self._value = None
+        self._event = (eventlet.event.Event() if EVENTLET
+                       else threading.Event())
+
+    def send(self, value):
+        if EVENTLET:
+            if not self._event.ready():
+                self._event.send(value)
+        elif not self._event.is_set():
+            self._value = value
+            self._event.set()
+
+    def wait(self, timeout):
+        """The value sent, or None after `timeout` seconds."""
+        if EVENTLET:
+            with eventlet.timeout.Timeout(timeout, False):
+                return self._event.wait()
+            return None
+        return self._value if self._event.wait(timeout) else None
 
 
 class LibvirtLikeFakeDriver(fake.FakeDriver):
@@ -145,14 +185,12 @@ class LibvirtLikeFakeDriver(fake.FakeDriver):
     def live_migration(self, context, instance, dest, post_method,
                        recover_method, block_migration=False,
                        migrate_data=None):
-        done = eventlet.event.Event()
+        done = _Outcome()
         self._live_migrations[instance.uuid] = done
         try:
             # Wait for an abort/force-complete request, at most the
             # simulated transfer time.
-            outcome = None
-            with eventlet.timeout.Timeout(LIVE_MIGRATION_SECONDS, False):
-                outcome = done.wait()
+            outcome = done.wait(LIVE_MIGRATION_SECONDS)
         finally:
             self._live_migrations.pop(instance.uuid, None)
         if outcome == 'abort':
@@ -164,7 +202,7 @@ class LibvirtLikeFakeDriver(fake.FakeDriver):
 
     def _signal_live_migration(self, instance, outcome):
         done = self._live_migrations.get(instance.uuid)
-        if done is not None and not done.ready():
+        if done is not None:
             done.send(outcome)
 
     def live_migration_force_complete(self, instance):
@@ -719,14 +757,17 @@ class ReferenceNova(test.TestCase):
             reclaim_instance_interval=(opts.reclaim_interval if reference
                                        else 0),
             shelved_offload_time=-1 if reference else 0,
-            osapi_compute_listen='127.0.0.1',
-            osapi_compute_listen_port=opts.port,
-            osapi_compute_workers=1,
             my_ip='127.0.0.1',
         )
-        self.flags(auth_strategy=opts.auth, group='api')
+        # the eventlet API server's options (gone from Nova 33 on)
+        self._flags_if_known(None, osapi_compute_listen='127.0.0.1',
+                             osapi_compute_listen_port=opts.port,
+                             osapi_compute_workers=1)
+        # noauth2 and [api]auth_strategy are gone from Nova 33 on
+        self._flags_if_known('api', auth_strategy=opts.auth)
         self.flags(api_paste_config=os.path.join(HERE, 'api-paste.ini'),
-                   keep_alive=True, group='wsgi')
+                   group='wsgi')
+        self._flags_if_known('wsgi', keep_alive=True)
         self.flags(lock_path=os.path.join(opts.state_dir, 'locks'),
                    group='oslo_concurrency')
         # Notifiers created from now on must not use the in-memory "test"
@@ -764,10 +805,21 @@ class ReferenceNova(test.TestCase):
 
         self._undo_test_guards()
 
-        self.api_service = nova_service.WSGIService('osapi_compute')
-        self.api_service.start()
+        if hasattr(nova_service, 'WSGIService'):
+            # up to Nova 31: the eventlet server the nova-api binary runs
+            self.api_service = nova_service.WSGIService('osapi_compute')
+            self.api_service.start()
+        else:
+            # Nova 33 and later ship the API as a WSGI application only
+            self.api_service = _ThreadedAPIServer(opts.port)
 
     # -- helpers for setUp -------------------------------------------------
+
+    def _flags_if_known(self, group, **kw):
+        conf = CONF if group is None else CONF[group]
+        known = {k: v for k, v in kw.items() if k in conf}
+        if known:
+            self.flags(group=group, **known)
 
     def _configure_keystone_authtoken(self, opts):
         from keystoneauth1 import loading as ks_loading
@@ -834,6 +886,40 @@ class ReferenceNova(test.TestCase):
     def restart_compute(self, host):
         self.stop_compute(host)
         self.start_compute(host)
+
+
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn,
+                           simple_server.WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+class _QuietHandler(simple_server.WSGIRequestHandler):
+    def log_message(self, fmt, *args):
+        # Nova's request_log middleware logs every request already
+        pass
+
+
+class _ThreadedAPIServer:
+    """The compute API app of api-paste.ini behind the standard library's
+    threading HTTP server, for releases without an API server of their own
+    (Nova 33+: production runs it under uwsgi or mod_wsgi)."""
+
+    def __init__(self, port):
+        from nova.api import wsgi as nova_api_wsgi
+        app = nova_api_wsgi.Loader().load_app('osapi_compute')
+        self.server = simple_server.make_server(
+            '127.0.0.1', port, app, server_class=_ThreadingWSGIServer,
+            handler_class=_QuietHandler)
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={'poll_interval': 0.5},
+                                       name='osapi_compute', daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 # ---------------------------------------------------------------------------
@@ -1030,16 +1116,24 @@ def main(argv=None):
     print('reference nova: serving http://127.0.0.1:%d/v2.1 (pid %d)'
           % (opts.port, os.getpid()), flush=True)
 
-    stop_event = eventlet.event.Event()
+    if EVENTLET:
+        stop_event = eventlet.event.Event()
 
-    def on_signal(signum, frame):
-        hub = eventlet.hubs.get_hub()
-        hub.schedule_call_global(
-            0, lambda: stop_event.ready() or stop_event.send(signum))
+        def on_signal(signum, frame):
+            hub = eventlet.hubs.get_hub()
+            hub.schedule_call_global(
+                0, lambda: stop_event.ready() or stop_event.send(signum))
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    signum = stop_event.wait()
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        signum = stop_event.wait()
+    else:
+        received = []
+        signal.signal(signal.SIGTERM, lambda n, f: received.append(n))
+        signal.signal(signal.SIGINT, lambda n, f: received.append(n))
+        while not received:
+            time.sleep(0.5)   # the main thread only waits for a signal
+        signum = received[0]
     LOG.info('reference nova: signal %d, shutting down', signum)
     try:
         cloud.api_service.stop()
