@@ -784,6 +784,11 @@ class ReferenceNova(test.TestCase):
                        for name in ('enforce_scope', 'enforce_new_defaults')
                        if name in CONF.oslo_policy}
         self.placement = self.useFixture(func_fixtures.PlacementFixture()).api
+        if os.environ.get('NOVA_REF_POLICY_TRAP') == '1':
+            # only to show that smoke's policy proof can fail: leave the
+            # trap in place, Nova then runs the old defaults
+            policy_opts = {k: getattr(CONF.oslo_policy, k)
+                           for k in policy_opts}
         self.flags(group='oslo_policy', **policy_opts)
         LOG.info('policy: %s', ', '.join('%s=%s' % kv for kv in
                                          sorted(policy_opts.items())))
