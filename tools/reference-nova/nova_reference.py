@@ -15,13 +15,19 @@ see README.md. Must be run with Debian's /usr/bin/python3.
 import os  # noqa: E402  (only the standard library before this)
 
 # Up to Nova 31, importing nova.monkey_patch applies eventlet's monkey
-# patching, as nova-api does. From Nova 33 on the service chooses: native
-# threads are the default of the API (nova/wsgi/osapi_compute.py), and what
-# this process uses unless NOVA_REF_CONCURRENCY=eventlet.
+# patching, as nova-api does. From Nova 33 on the service chooses between
+# eventlet and native threads. This process uses eventlet there too, as
+# Nova's functional tests do (nova/tests/functional/__init__.py): with
+# native threads (NOVA_REF_CONCURRENCY=threading) the services share the
+# fixtures' single in-memory sqlite connection across threads and the
+# first boot fails ("cannot start a transaction within a transaction").
 import nova.monkey_patch as _nova_monkey_patch  # noqa: E402
 if hasattr(_nova_monkey_patch, 'patch'):
-    _nova_monkey_patch.patch(
-        backend=os.environ.get('NOVA_REF_CONCURRENCY', 'threading'))
+    # nova.tests.functional calls patch() again: the environment variable
+    # makes every call agree.
+    os.environ['OS_NOVA_DISABLE_EVENTLET_PATCHING'] = (
+        '1' if os.environ.get('NOVA_REF_CONCURRENCY') == 'threading' else '0')
+    _nova_monkey_patch.patch()
     EVENTLET = _nova_monkey_patch.is_patched()
 else:
     EVENTLET = True
@@ -670,6 +676,15 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
 # Glance: Nova's GlanceFixture, with image listing filters and ordering.
 # ---------------------------------------------------------------------------
 
+def _naive_utc(value):
+    """Datetimes as naive UTC, so that the fixture's own (naive) and newer
+    oslo.utils' (aware) timestamps compare; anything else unchanged."""
+    import datetime
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value
+
+
 class ReferenceGlanceFixture(nova_fixtures.GlanceFixture):
     """GlanceFixture whose listing honours filters, sorting and paging.
 
@@ -693,9 +708,9 @@ class ReferenceGlanceFixture(nova_fixtures.GlanceFixture):
         if key in ('min_ram', 'min_disk'):
             return int(image.get(key) or 0) >= int(value)
         if key == 'changes-since':
-            updated = image.get('updated_at')
+            updated = _naive_utc(image.get('updated_at'))
             return updated is None or \
-                updated >= timeutils.parse_isotime(value).replace(tzinfo=None)
+                updated >= _naive_utc(timeutils.parse_isotime(value))
         return True     # is_public and unknown filters: no restriction
 
     def detail(self, context, **kwargs):
@@ -705,7 +720,7 @@ class ReferenceGlanceFixture(nova_fixtures.GlanceFixture):
                   if all(self._matches(i, k, v) for k, v in filters.items())]
         sort_key = kwargs.get('sort_key') or 'created_at'
         images.sort(key=lambda i: (i.get(sort_key) is not None,
-                                   i.get(sort_key) or 0, i['id']),
+                                   _naive_utc(i.get(sort_key)) or 0, i['id']),
                     reverse=(kwargs.get('sort_dir') or 'desc') == 'desc')
         marker = kwargs.get('marker')
         if marker:
