@@ -111,6 +111,22 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
         return new NovaResponse(result, null);
     }
 
+    /// <summary>The identity's session: token, compute endpoint and (from Keystone's catalog) the networking endpoint.</summary>
+    public Task<AuthSession> SessionAsync(CancellationToken ct = default) => auth.GetSessionAsync(ct);
+
+    /// <summary>A JSON request with the identity's token to an absolute URL of another service of the cloud (Neutron).</summary>
+    public async Task<NovaResponse> SendToServiceAsync(HttpMethod method, Uri url, JsonNode? body, CancellationToken ct = default)
+    {
+        var session = await auth.GetSessionAsync(ct).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["X-Auth-Token"] = session.Token,
+            ["Accept"] = "application/json",
+        };
+        var result = await http.SendAsync(method, url, headers, body?.ToJsonString(), body is null ? null : "application/json", ct).ConfigureAwait(false);
+        return new NovaResponse(result, null);
+    }
+
     /// <summary>POST /servers/{id}/action with a raw body and content type, for malformed-request checks.</summary>
     public Task<NovaResponse> RawActionAsync(string id, string body, string? contentType, Microversion? microversion, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, NovaUrls.ServerAction(id), microversion, body, contentType, ct: ct);

@@ -44,7 +44,7 @@ public sealed class ConformanceHost : IAsyncDisposable
                 ImageRef = options.Image,
                 NetworkId = options.Network,
                 FloatingIp = options.FloatingIp,
-                SecurityGroup = options.SecurityGroup ?? "extra",
+                SecurityGroup = options.SecurityGroup,
                 Wait = WaitOptions.Default with { Timeout = options.WaitTimeout },
                 TolerateExtensions = options.TolerateExtensions,
             };

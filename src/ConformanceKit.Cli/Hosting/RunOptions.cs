@@ -11,6 +11,8 @@ public sealed record RunOptions
     public bool Simulator { get; init; }
     public string? SimulatorFaults { get; init; }
     public string? SimulatorProgression { get; init; }
+    /// <summary>Simulator deployment names ("defaults", "no-rdp"): conforming configurations, not faults.</summary>
+    public string? SimulatorDeployment { get; init; }
     public string? Cloud { get; init; }
     public string? MemberCloud { get; init; }
     public string? OtherCloud { get; init; }
@@ -43,6 +45,8 @@ public sealed record RunOptions
           --simulator                      certify the embedded simulator even when OS_* variables are set
           --simulator-faults LIST          break rules on purpose (e.g. wrong-code,missing-409); see the README
           --simulator-progression P        immediate | polls:N | seconds:T
+          --simulator-deployment LIST      defaults (Nova's shipped defaults: no soft delete, shelve offloads at once,
+                                           one compute host, no pre-allocated floating IP), no-rdp (a Nova >= 29.0.0)
           --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
           --features DIR                   the feature files (default: features)
           --results DIR                    where results and reports go (default: reports)
@@ -82,6 +86,7 @@ public sealed record RunOptions
                 "--simulator" => o with { Simulator = true },
                 "--simulator-faults" => o with { SimulatorFaults = Value(), Simulator = true },
                 "--simulator-progression" => o with { SimulatorProgression = Value(), Simulator = true },
+                "--simulator-deployment" => o with { SimulatorDeployment = Value(), Simulator = true },
                 "--cloud" => o with { Cloud = Value() },
                 "--member-cloud" => o with { MemberCloud = Value() },
                 "--other-cloud" => o with { OtherCloud = Value() },

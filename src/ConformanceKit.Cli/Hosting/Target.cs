@@ -49,7 +49,7 @@ public sealed class Target : IAsyncDisposable
         {
             Faults = options.SimulatorFaults is null ? FaultProfile.None : FaultProfile.Parse(options.SimulatorFaults),
             Progression = options.SimulatorProgression is null ? Progression.Immediate : Progression.Parse(options.SimulatorProgression),
-        };
+        }.WithDeployment(options.SimulatorDeployment);
         var simulator = await NovaSimulator.StartAsync(simOptions, ct).ConfigureAwait(false);
         CloudConfig Identity(string token) => new()
         {
@@ -57,7 +57,8 @@ public sealed class Target : IAsyncDisposable
         };
         return new Target
         {
-            Name = "embedded simulator" + (options.SimulatorFaults is null ? "" : $" (faults: {options.SimulatorFaults})"),
+            Name = "embedded simulator" + (options.SimulatorDeployment is null ? "" : $" (deployment: {options.SimulatorDeployment})")
+                + (options.SimulatorFaults is null ? "" : $" (faults: {options.SimulatorFaults})"),
             Simulator = simulator,
             Configs = new Dictionary<Role, CloudConfig>
             {

@@ -5,7 +5,11 @@ using ConformanceKit.Client.Http;
 namespace ConformanceKit.Client.Auth;
 
 /// <summary>A token and where to use it.</summary>
-public sealed record AuthSession(string Token, Uri ComputeEndpoint, string? ProjectId, string? UserId, DateTimeOffset? ExpiresAt);
+public sealed record AuthSession(string Token, Uri ComputeEndpoint, string? ProjectId, string? UserId, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>The networking (Neutron) endpoint of the service catalog, when the cloud has one; null with noauth2.</summary>
+    public Uri? NetworkEndpoint { get; init; }
+}
 
 /// <summary>Gets a valid session, authenticating again shortly before the token expires.</summary>
 public interface IAuthenticator
@@ -117,7 +121,10 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var t = body?["token"];
         DateTimeOffset? expires = DateTimeOffset.TryParse(t?["expires_at"]?.GetValue<string>(), out var e) ? e : null;
         var endpoint = config.ComputeEndpoint ?? ComputeFromCatalog(t?["catalog"]?.AsArray());
-        return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires);
+        return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires)
+        {
+            NetworkEndpoint = EndpointFromCatalog(t?["catalog"]?.AsArray(), "network"),
+        };
     }
 
     internal static Uri KeystoneTokensUrl(Uri authUrl)
@@ -125,6 +132,16 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var s = authUrl.ToString().TrimEnd('/');
         if (!s.EndsWith("/v3", StringComparison.Ordinal)) s += "/v3";
         return new Uri(s + "/auth/tokens");
+    }
+
+    /// <summary>The endpoint of a service type for the configured interface and region, or null when the catalog has none.</summary>
+    internal Uri? EndpointFromCatalog(JsonArray? catalog, string type)
+    {
+        var service = catalog?.FirstOrDefault(s => s?["type"]?.GetValue<string>() == type);
+        var match = (service?["endpoints"]?.AsArray() ?? []).FirstOrDefault(e =>
+            e?["interface"]?.GetValue<string>() == config.Interface &&
+            (config.RegionName is null || e["region_id"]?.GetValue<string>() == config.RegionName || e["region"]?.GetValue<string>() == config.RegionName));
+        return Uri.TryCreate(match?["url"]?.GetValue<string>(), UriKind.Absolute, out var url) ? url : null;
     }
 
     internal Uri ComputeFromCatalog(JsonArray? catalog)

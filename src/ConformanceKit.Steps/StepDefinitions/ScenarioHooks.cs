@@ -40,7 +40,7 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
             var deletion = await session.Tracker.DeleteAsync(state.CreatedServers, CancellationToken.None).ConfigureAwait(false);
             problems.AddRange(deletion);
             // An address goes back to the pool only once the servers that may hold it are gone.
-            if (deletion.Count == 0) network.ReleaseFloatingIp();
+            if (deletion.Count == 0 && await network.ReleaseFloatingIpAsync().ConfigureAwait(false) is { } released) problems.Add(released);
             problems.AddRange(await DeleteImagesAsync().ConfigureAwait(false));
         }
         finally

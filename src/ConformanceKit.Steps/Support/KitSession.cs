@@ -36,7 +36,9 @@ public sealed record KitOptions
     public string? OtherFlavorRef { get; init; }
     public string? ImageRef { get; init; }
     public string? NetworkId { get; init; }
-    public string SecurityGroup { get; init; } = "extra";
+    /// <summary>An existing security group to use (--security-group); null: the kit creates one for the run and deletes it.</summary>
+    public string? SecurityGroup { get; init; }
+    /// <summary>An existing floating IP to use (--floating-ip); null: the kit allocates one per scenario and releases it.</summary>
     public string? FloatingIp { get; init; }
     public WaitOptions Wait { get; init; } = WaitOptions.Default;
     /// <summary>An undocumented extra field in a response is a warning rather than a violation (vendor extensions).</summary>
@@ -60,7 +62,8 @@ public sealed class KitSession : IAsyncDisposable
     public ApiVersion Api { get; }
     public NovaHttp Http { get; }
     public ResourceTracker Tracker { get; }
-    public FloatingIpPool FloatingIps { get; }
+    /// <summary>The security group and floating IPs the run provisions (or was given) and removes afterwards.</summary>
+    public RunNetworking Networking { get; }
     public HostMoveGate HostMoves { get; } = new();
     public string FlavorRef { get; }
     public string? OtherFlavorRef { get; }
@@ -91,7 +94,7 @@ public sealed class KitSession : IAsyncDisposable
         Usable = api.Range.Intersect(KitOptions.KnownRange)
             ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
         Tracker = new ResourceTracker(this);
-        FloatingIps = new FloatingIpPool(options);
+        Networking = new RunNetworking(this);
     }
 
     public Identity? Find(Role role) => _identities.GetValueOrDefault(role);
@@ -162,7 +165,12 @@ public sealed class KitSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
-        Http.Dispose();
+        try
+        {
+            await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+            // After the servers: a security group still in use cannot be deleted.
+            await Networking.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally { Http.Dispose(); }
     }
 }
