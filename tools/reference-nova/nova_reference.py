@@ -190,6 +190,32 @@ FIXED_IP_COUNT = 150            # 192.168.1.100 .. 192.168.1.249
 _NS = uuid.UUID('5a1d3c1e-7f55-4c1b-9a0e-2f0b8f3f6d21')
 
 
+class _ProjectNeutronClient:
+    """A fixture client that fills in the caller's project on creation."""
+
+    def __init__(self, inner, project_id):
+        self._inner = inner
+        self._project_id = project_id
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def _owned(self, body, kind):
+        body = copy.deepcopy(body or {})
+        wanted = body.setdefault(kind, {})
+        if self._project_id and not (wanted.get('tenant_id') or
+                                     wanted.get('project_id')):
+            wanted['tenant_id'] = self._project_id
+        return body
+
+    def create_security_group(self, body=None):
+        return self._inner.create_security_group(
+            self._owned(body, 'security_group'))
+
+    def create_floatingip(self, body=None):
+        return self._inner.create_floatingip(self._owned(body, 'floatingip'))
+
+
 class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
     """NeutronFixture with what the server actions need.
 
@@ -418,6 +444,12 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
 
     # -- what a project creates and deletes itself (the kit provisions its
     # -- own security group and floating IPs, as on any cloud) -------------
+
+    def _get_client(self, context, admin=False):
+        # Neutron takes the owner of a new resource from the token; Nova sends
+        # no tenant_id, so the client carries the caller's project.
+        return _ProjectNeutronClient(super()._get_client(context, admin),
+                                     getattr(context, 'project_id', None))
 
     def create_security_group(self, body=None):
         wanted = (body or {}).get('security_group', {})
