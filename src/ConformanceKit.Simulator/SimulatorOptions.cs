@@ -51,6 +51,9 @@ public sealed record SimulatorOptions
     /// <summary>shelve goes straight on to SHELVED_OFFLOADED (Nova's default shelved_offload_time=0). Off: stays SHELVED (-1).</summary>
     public bool OffloadOnShelve { get; init; }
 
+    /// <summary>Resize may stay on the server's host (the reference's allow_resize_to_same_host = True; Nova's default is False).</summary>
+    public bool AllowResizeToSameHost { get; init; } = true;
+
     /// <summary>Enabled remote consoles. Nova's defaults enable VNC only; the others answer 400 "Unavailable console type".</summary>
     public ConsoleKinds EnabledConsoles { get; init; } = ConsoleKinds.Vnc;
 
@@ -84,11 +87,12 @@ public sealed record SimulatorOptions
     /// <summary>
     /// The deployment a cloud gets from Nova's shipped defaults (a conforming configuration, not a fault):
     /// reclaim_instance_interval = 0 (no soft delete), shelved_offload_time = 0 (shelve offloads at once), one compute
-    /// host, no floating IP pre-allocated, only the "default" security group.
+    /// host, allow_resize_to_same_host = False, no floating IP pre-allocated, only the "default" security group.
     /// </summary>
     public SimulatorOptions WithShippedDefaults() => this with
     {
         SoftDelete = false, OffloadOnShelve = true, ComputeHosts = [ComputeHosts[0]], PreallocatedFloatingIps = 0, ExtraSecurityGroup = false,
+        AllowResizeToSameHost = false,
     };
 
     /// <summary>Deployment names for a command line: "defaults" (Nova's shipped defaults) and "no-rdp" (a Nova without the RDP console).</summary>

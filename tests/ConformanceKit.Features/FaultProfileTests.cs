@@ -20,9 +20,11 @@ public class FaultProfileTests
     /// Runs the scenarios matching <paramref name="tags"/> (only the one whose id is <paramref name="onlyId"/>, when given)
     /// against a simulator with <paramref name="faults"/>.
     /// </summary>
-    internal static async Task<IReadOnlyList<ScenarioResult>> RunAsync(string faults, string tags, bool tolerateExtensions = false, string? onlyId = null)
+    internal static async Task<IReadOnlyList<ScenarioResult>> RunAsync(string faults, string? tags, bool tolerateExtensions = false, string? onlyId = null,
+        string? deployment = null, string? readerToken = null)
     {
         var options = new ConformanceKit.Cli.Hosting.RunOptions { SimulatorFaults = faults, Simulator = true, Tags = tags, TolerateExtensions = tolerateExtensions,
+            SimulatorDeployment = deployment, ReaderToken = readerToken,
             // The simulator settles immediately: a server that has not settled in 5 s never will.
             WaitTimeout = TimeSpan.FromSeconds(5) };
         var suite = ConformanceHost.Discover(Features, tags);

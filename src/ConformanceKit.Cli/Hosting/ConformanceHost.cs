@@ -47,6 +47,7 @@ public sealed class ConformanceHost : IAsyncDisposable
                 SecurityGroup = options.SecurityGroup,
                 Wait = WaitOptions.Default with { Timeout = options.WaitTimeout },
                 TolerateExtensions = options.TolerateExtensions,
+                HostControl = HostControlFor(options, target),
             };
             var session = await KitSession.ConnectAsync(target.Name, target.Configs, kitOptions, masker, ct: ct).ConfigureAwait(false);
             return new ConformanceHost(target, session, masker);
@@ -56,6 +57,21 @@ public sealed class ConformanceHost : IAsyncDisposable
             await target.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The operator's --host-control (or NCK_HOST_CONTROL); for the embedded simulator, its own control route.
+    /// A command without {action} and {host} is a usage error.
+    /// </summary>
+    private static IHostControl? HostControlFor(RunOptions options, Target target)
+    {
+        var command = options.HostControl ?? Environment.GetEnvironmentVariable("NCK_HOST_CONTROL");
+        if (!string.IsNullOrWhiteSpace(command))
+        {
+            try { return new CommandHostControl(command); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+        }
+        return target.IsSimulator ? new ControlRouteHostControl() : null;
     }
 
     public ScenarioRunner CreateRunner(GherkinSuite suite, IRunListener? listener) =>

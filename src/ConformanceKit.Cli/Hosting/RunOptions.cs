@@ -34,6 +34,12 @@ public sealed record RunOptions
     public string? SecurityGroup { get; init; }
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public bool TolerateExtensions { get; init; }
+    /// <summary>The operator's command that stops and starts a compute host ('COMMAND {action} {host}'); also NCK_HOST_CONTROL.</summary>
+    public string? HostControl { get; init; }
+    /// <summary>A reader of the owner's project (Keystone role reader), for the reader policy scenarios.</summary>
+    public string? ReaderCloud { get; init; }
+    /// <summary>noauth2 only: the reader's token (user:project); no reader without it.</summary>
+    public string? ReaderToken { get; init; }
 
     public const string Help = """
         nova-conformance run [options]     certify a Nova endpoint (default: the embedded simulator)
@@ -42,6 +48,10 @@ public sealed record RunOptions
           --other-cloud NAME               a member of another project
           --member-token USER:PROJECT      noauth2 only: the member's token (default demo:demo)
           --other-token USER:PROJECT       noauth2 only: another project's token (default alice:proj2)
+          --reader-cloud NAME              a reader of the owner's project (role reader); reader scenarios skip without it
+          --reader-token USER:PROJECT      noauth2 only: the reader's token (e.g. reader:demo; none by default)
+          --host-control 'CMD {action} {host}'  the operator command that stops/starts a compute host, for evacuate
+                                           (also NCK_HOST_CONTROL); without it evacuate's positive scenarios skip
           --simulator                      certify the embedded simulator even when OS_* variables are set
           --simulator-faults LIST          break rules on purpose (e.g. wrong-code,missing-409); see the README
           --simulator-progression P        immediate | polls:N | seconds:T
@@ -108,6 +118,9 @@ public sealed record RunOptions
                 "--security-group" => o with { SecurityGroup = Value() },
                 "--wait-timeout" => o with { WaitTimeout = TimeSpan.FromSeconds(Int("--wait-timeout")) },
                 "--tolerate-extensions" => o with { TolerateExtensions = true },
+                "--host-control" => o with { HostControl = Value() },
+                "--reader-cloud" => o with { ReaderCloud = Value() },
+                "--reader-token" => o with { ReaderToken = Value() },
                 var other => throw new UsageException($"Unknown option '{other}'. Run 'nova-conformance --help' for the options."),
             };
         }

@@ -41,6 +41,8 @@ public sealed record KitOptions
     /// <summary>An existing floating IP to use (--floating-ip); null: the kit allocates one per scenario and releases it.</summary>
     public string? FloatingIp { get; init; }
     public WaitOptions Wait { get; init; } = WaitOptions.Default;
+    /// <summary>How the operator stops and starts a compute host (--host-control); null: evacuate's positive scenarios are skipped.</summary>
+    public IHostControl? HostControl { get; init; }
     /// <summary>An undocumented extra field in a response is a warning rather than a violation (vendor extensions).</summary>
     public bool TolerateExtensions { get; init; }
     /// <summary>Prefix of every resource name, followed by the run id: a sweeper finds leftovers by it.</summary>
