@@ -43,6 +43,18 @@ public class DeploymentProfileTests
     public Task On_the_shipped_defaults_a_broken_rule_still_fails(string fault, string id, string reported) =>
         ShouldFailOnDefaults(fault, id, reported);
 
+    [Test]
+    public async Task A_console_the_api_ref_documents_as_removed_is_not_supported_where_the_cloud_answers_as_a_release_without_it()
+    {
+        const string id = "remote-console-normal[verb=gets an RDP console for]";
+        var result = FaultProfileTests.Find(await FaultProfileTests.RunAsync("none", "@id:remote-console-normal", onlyId: id, deployment: "no-rdp"), id);
+        result.Outcome.Should().Be(Outcome.NotSupported, result.Message);
+        result.Message.Should().Contain("removed from Nova in 29.0.0").And.Contain("HTTP 400");
+        // Another 400 is not that answer: a cloud that loses Nova's error wrapper fails the scenario.
+        var broken = FaultProfileTests.Find(await FaultProfileTests.RunAsync("wrong-error-shape", "@id:remote-console-normal", onlyId: id, deployment: "no-rdp"), id);
+        broken.Outcome.Should().Be(Outcome.Failed, broken.Message);
+    }
+
     private static async Task ShouldFailOnDefaults(string fault, string id, string reported)
     {
         var results = await FaultProfileTests.RunAsync(fault, "@id:" + id.Split('[')[0], onlyId: id, deployment: "defaults");
