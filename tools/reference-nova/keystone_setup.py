@@ -6,6 +6,7 @@ Keystone (admin user, admin project, roles admin/member/reader exist).
 Creates (test-only credentials, see README.md):
 
   project demo     user demo  (roles member, reader)  NOVA_REF_MEMBER_PASSWORD
+  project demo     user reader (role reader only)     NOVA_REF_READER_PASSWORD
   project service  user nova  (roles admin, service)  NOVA_REF_SERVICE_PASSWORD
   service nova (type compute), endpoints public/internal/admin -> --nova URL
 
@@ -79,6 +80,7 @@ def main():
     try:
         admin_pw = env['NOVA_REF_ADMIN_PASSWORD']
         member_pw = env['NOVA_REF_MEMBER_PASSWORD']
+        reader_pw = env['NOVA_REF_READER_PASSWORD']
         service_pw = env['NOVA_REF_SERVICE_PASSWORD']
     except KeyError as e:
         sys.exit('keystone_setup: environment variable %s is not set' % e)
@@ -92,15 +94,19 @@ def main():
              for name in ('admin', 'member', 'reader', 'service')}
     demo_user = ks.ensure('users', 'user', 'demo', dict(
         domain, password=member_pw, default_project_id=demo))
+    reader_user = ks.ensure('users', 'user', 'reader', dict(
+        domain, password=reader_pw, default_project_id=demo))
     nova_user = ks.ensure('users', 'user', 'nova', dict(
         domain, password=service_pw, default_project_id=service))
     for project, user, role in ((demo, demo_user, 'member'),
                                 (demo, demo_user, 'reader'),
+                                (demo, reader_user, 'reader'),
                                 (service, nova_user, 'admin'),
                                 (service, nova_user, 'service')):
         ks.call('PUT', '/projects/%s/users/%s/roles/%s'
                 % (project, user, roles[role]))
-    print('granted demo member+reader on demo, nova admin+service on service')
+    print('granted demo member+reader and reader reader on demo, '
+          'nova admin+service on service')
 
     compute = ks.find('services', 'nova')
     if not compute:
