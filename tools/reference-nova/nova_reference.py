@@ -313,32 +313,6 @@ class _ProjectNeutronClient(nova_neutron_fixtures._FakeNeutronClient):
             security_group, self.project_id, self.is_admin)
 
 
-class _ProjectNeutronClient:
-    """A fixture client that fills in the caller's project on creation."""
-
-    def __init__(self, inner, project_id):
-        self._inner = inner
-        self._project_id = project_id
-
-    def __getattr__(self, name):
-        return getattr(self._inner, name)
-
-    def _owned(self, body, kind):
-        body = copy.deepcopy(body or {})
-        wanted = body.setdefault(kind, {})
-        if self._project_id and not (wanted.get('tenant_id') or
-                                     wanted.get('project_id')):
-            wanted['tenant_id'] = self._project_id
-        return body
-
-    def create_security_group(self, body=None):
-        return self._inner.create_security_group(
-            self._owned(body, 'security_group'))
-
-    def create_floatingip(self, body=None):
-        return self._inner.create_floatingip(self._owned(body, 'floatingip'))
-
-
 class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
     """NeutronFixture with what the server actions need.
 
@@ -696,75 +670,6 @@ class ReferenceNeutronFixture(nova_fixtures.NeutronFixture):
                 port['fixed_ips'][0]['ip_address']
             self._set_fip_port(fip, port, fixed)
         return {'floatingip': copy.deepcopy(fip)}
-
-    # -- what a project creates and deletes itself (the kit provisions its
-    # -- own security group and floating IPs, as on any cloud) -------------
-
-    def _get_client(self, context, admin=False):
-        # Neutron takes the owner of a new resource from the token; Nova sends
-        # no tenant_id, so the client carries the caller's project.
-        return _ProjectNeutronClient(super()._get_client(context, admin),
-                                     getattr(context, 'project_id', None))
-
-    def create_security_group(self, body=None):
-        wanted = (body or {}).get('security_group', {})
-        project_id = wanted.get('tenant_id') or wanted.get('project_id')
-        sg_id = str(uuid.uuid4())
-        self._security_groups[sg_id] = {
-            'id': sg_id,
-            'name': wanted.get('name', ''),
-            'description': wanted.get('description', ''),
-            'tenant_id': project_id,
-            'project_id': project_id,
-            'security_group_rules': [],
-        }
-        return {'security_group': copy.deepcopy(self._security_groups[sg_id])}
-
-    def delete_security_group(self, security_group_id):
-        if security_group_id not in self._security_groups:
-            raise neutron_client_exc.NotFound(
-                message='Security group %s could not be found.'
-                % security_group_id)
-        if any(security_group_id in p.get('security_groups', [])
-               for p in self._ports.values()):
-            raise neutron_client_exc.Conflict(
-                message='Security Group %s in use.' % security_group_id)
-        del self._security_groups[security_group_id]
-
-    def create_floatingip(self, body=None):
-        wanted = (body or {}).get('floatingip', {})
-        if wanted.get('floating_network_id') not in self._networks:
-            raise neutron_client_exc.NotFound(
-                message='Network %s could not be found.'
-                % wanted.get('floating_network_id'))
-        used = {f['floating_ip_address'] for f in self._floatingips.values()}
-        first = FLOATING_IP_FIRST + FLOATING_IP_COUNT
-        address = next((str(first + i) for i in range(200)
-                        if str(first + i) not in used), None)
-        if address is None:
-            raise neutron_client_exc.IpAddressGenerationFailureClient(
-                message='No more IP addresses available on network %s.'
-                % wanted.get('floating_network_id'))
-        project_id = wanted.get('tenant_id') or wanted.get('project_id')
-        fip_id = str(uuid.uuid4())
-        self._floatingips[fip_id] = {
-            'id': fip_id,
-            'floating_ip_address': address,
-            'floating_network_id': wanted['floating_network_id'],
-            'router_id': None, 'port_id': None, 'fixed_ip_address': None,
-            'status': 'DOWN', 'tenant_id': project_id,
-            'project_id': project_id,
-            'description': wanted.get('description', ''),
-            'dns_domain': '', 'dns_name': '', 'port_details': None,
-            'tags': [],
-        }
-        return {'floatingip': copy.deepcopy(self._floatingips[fip_id])}
-
-    def delete_floatingip(self, floatingip_id):
-        if floatingip_id not in self._floatingips:
-            raise neutron_client_exc.NotFound(
-                message='Floating IP %s could not be found' % floatingip_id)
-        del self._floatingips[floatingip_id]
 
 
 # ---------------------------------------------------------------------------
