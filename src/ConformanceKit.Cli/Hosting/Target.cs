@@ -13,6 +13,8 @@ public sealed class Target : IAsyncDisposable
     public const string DefaultMemberToken = "demo:demo";
     public const string DefaultOtherToken = "alice:proj2";
     public const string AdminToken = "admin:admin";
+    /// <summary>The simulator's reader of the member's project (user "reader" holds only the reader role).</summary>
+    public const string DefaultReaderToken = "reader:demo";
 
     public required string Name { get; init; }
     public required IReadOnlyDictionary<Role, CloudConfig> Configs { get; init; }
@@ -36,6 +38,10 @@ public sealed class Target : IAsyncDisposable
         }
         if (options.MemberCloud is not null) configs[Role.Owner] = loader.Load(options.MemberCloud);
         if (options.OtherCloud is not null) configs[Role.OtherProject] = loader.Load(options.OtherCloud);
+        // A reader only where one is named: Zed's old policy defaults give no meaning to the reader role.
+        if (options.ReaderCloud is not null) configs[Role.Reader] = loader.Load(options.ReaderCloud);
+        else if (options.ReaderToken is not null && admin.AuthType == AuthType.NoAuth2)
+            configs[Role.Reader] = admin with { Token = options.ReaderToken, Source = admin.Source + " (reader token)" };
         if (!configs.ContainsKey(Role.Owner))
             throw new ConfigurationException(
                 "The kit's servers must be owned by a project member, so that member-versus-admin rules can be checked. " +
@@ -65,6 +71,7 @@ public sealed class Target : IAsyncDisposable
                 [Role.Admin] = Identity(AdminToken),
                 [Role.Owner] = Identity(DefaultMemberToken),
                 [Role.OtherProject] = Identity(DefaultOtherToken),
+                [Role.Reader] = Identity(options.ReaderToken ?? DefaultReaderToken),
             },
         };
     }

@@ -223,8 +223,11 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             throw new FaultResponse(400, $"API Version String {requested} is of invalid format. Must be of format MajorNum.MinorNum.");
         if (version < min || version > max)
         {
+            if (version > max && Faults.Has(Fault.No406)) return max;
             // Nova records the requested version before refusing it, so the 406 echoes it.
-            throw new VersionRefused(version, $"Version {version} is not supported by the API. Minimum is {min} and maximum is {max}.");
+            throw new VersionRefused(version, Faults.Has(Fault.Vague406)
+                ? $"Version {version} is not supported by the API."
+                : $"Version {version} is not supported by the API. Minimum is {min} and maximum is {max}.");
         }
         return version;
     }

@@ -72,7 +72,7 @@ public sealed class CommandHostControl : IHostControl
     }
 
     /// <summary>Words of a command line: whitespace separates, quotes group, a backslash escapes the next character outside single quotes.</summary>
-    internal static IReadOnlyList<string> Split(string command)
+    public static IReadOnlyList<string> Split(string command)
     {
         var words = new List<string>();
         var word = new StringBuilder();

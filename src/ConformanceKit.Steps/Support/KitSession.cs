@@ -17,6 +17,8 @@ public enum Role
     Admin,
     /// <summary>A member of another project.</summary>
     OtherProject,
+    /// <summary>A user with only the reader role in the owner's project (Nova's new policy defaults: reads, no actions).</summary>
+    Reader,
 }
 
 /// <summary>One identity: its configuration, its authenticator and a client that records nothing per scenario.</summary>
@@ -102,7 +104,9 @@ public sealed class KitSession : IAsyncDisposable
     public Identity? Find(Role role) => _identities.GetValueOrDefault(role);
 
     public Identity this[Role role] => Find(role)
-        ?? throw new Gherkin.ScenarioSkippedException($"No {role} identity is configured for {TargetName}; give one to run this scenario.");
+        ?? throw new Gherkin.ScenarioSkippedException(role == Role.Reader
+            ? $"No reader identity is configured for {TargetName}: give a user with only the reader role in the owner's project with --reader-cloud NAME (noauth2: --reader-token USER:PROJECT) to run this scenario."
+            : $"No {role} identity is configured for {TargetName}; give one to run this scenario.");
 
     /// <summary>A new resource name carrying the run id.</summary>
     public string NewName(string purpose) => $"{KitOptions.NamePrefix}{RunId}-{purpose}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -130,6 +134,12 @@ public sealed class KitSession : IAsyncDisposable
         foreach (var id in identities.Values.Where(i => i.Client != probe))
             await id.Client.DiscoverAsync(ct).ConfigureAwait(false);
 
+        if (identities.TryGetValue(Role.Reader, out var reader) && identities.TryGetValue(Role.Owner, out var owner))
+        {
+            var (r, o) = (await reader.Auth.GetSessionAsync(ct).ConfigureAwait(false), await owner.Auth.GetSessionAsync(ct).ConfigureAwait(false));
+            if (r.ProjectId is not null && o.ProjectId is not null && r.ProjectId != o.ProjectId)
+                throw new ConfigurationException($"The reader identity ({reader.Config.Source}) is in project {r.ProjectId}, the member's in {o.ProjectId}: give a reader of the member's project.");
+        }
         var (flavor, other) = await PickFlavorsAsync(probe, options, ct).ConfigureAwait(false);
         var image = options.ImageRef ?? await PickImageAsync(probe, ct).ConfigureAwait(false);
         return new KitSession(runId ?? NewRunId(), targetName, catalogue ?? ActionCatalogue.Default, options, api, http, identities, flavor, other, image);
