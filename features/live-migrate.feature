@@ -12,6 +12,7 @@ Feature: Live-migrate a server to another host
   Scenario Outline: The admin live-migrates a server that is <status>
     Given a server owned by the member
     And the server is <status>
+    And the cloud has another compute host
     When the admin live-migrates the server
     Then the response code is 202
     And the response has no body
@@ -55,6 +56,7 @@ Feature: Live-migrate a server to another host
   Scenario: Up to 2.24 the request carries disk_over_commit
     Given microversion 2.24
     And a server owned by the member
+    And the cloud has another compute host
     When the admin live-migrates the server (with disk_over_commit)
     Then the response code is 202
     And the microversion headers echo 2.24

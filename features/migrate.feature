@@ -12,6 +12,7 @@ Feature: Cold-migrate a server to another host
   Scenario Outline: The admin migrates a server that is <status>
     Given a server owned by the member
     And the server is <status>
+    And the cloud has another compute host
     When the admin migrates the server
     Then the response code is 202
     And the response has no body
@@ -56,6 +57,7 @@ Feature: Cold-migrate a server to another host
   Scenario: Up to 2.55 the scheduler chooses the host
     Given microversion 2.55
     And a server owned by the member
+    And the cloud has another compute host
     When the admin migrates the server
     Then the response code is 202
     And the microversion headers echo 2.55

@@ -5,6 +5,9 @@ Feature: Get a remote console for a server (deprecated, up to 2.5)
   error codes 400, 401, 403, 404, 409, 501. They were replaced by POST /servers/{id}/remote-consoles in
   2.6, so from 2.6 they are 404. A deployment that has a console type turned off answers 400
   "Unavailable console type" (or 501): that is reported as not supported, not as a failure.
+  The RDP console was removed with the Hyper-V driver in Nova 29.0.0 (servers-action-rdp-remote-consoles.inc,
+  warning); a Nova from that release on answers os-getRDPConsole with 400 and webob's default message
+  (measured on Nova 31.0.0), which is reported as not supported.
   The console type must be one the action documents (parameters.yaml: novnc or xvpvnc for VNC); another
   is 400.
 

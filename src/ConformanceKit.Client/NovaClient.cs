@@ -120,11 +120,19 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
     public Task<AuthSession> GetSessionAsync(CancellationToken ct = default) => auth.GetSessionAsync(ct);
 
     /// <summary>A request with the identity's token to another service of the same cloud (e.g. Neutron), by absolute URL.</summary>
-    public async Task<NovaResponse> SendToServiceAsync(HttpMethod method, Uri url, CancellationToken ct = default)
+    public Task<NovaResponse> SendToServiceAsync(HttpMethod method, Uri url, CancellationToken ct = default) =>
+        SendToServiceAsync(method, url, null, ct);
+
+    /// <summary>A JSON request with the identity's token to an absolute URL of another service of the cloud (Neutron).</summary>
+    public async Task<NovaResponse> SendToServiceAsync(HttpMethod method, Uri url, JsonNode? body, CancellationToken ct = default)
     {
         var session = await auth.GetSessionAsync(ct).ConfigureAwait(false);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["X-Auth-Token"] = session.Token, ["Accept"] = "application/json" };
-        var result = await http.SendAsync(method, url, headers, null, null, ct).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["X-Auth-Token"] = session.Token,
+            ["Accept"] = "application/json",
+        };
+        var result = await http.SendAsync(method, url, headers, body?.ToJsonString(), body is null ? null : "application/json", ct).ConfigureAwait(false);
         return new NovaResponse(result, null);
     }
 

@@ -40,7 +40,7 @@ public sealed class NovaResponse(HttpResult http, Microversion? requested)
             var value = http.Header("OpenStack-API-Version");
             if (value is null) return null;
             var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length == 2 && parts[0] == "compute" && Microversion.TryParse(parts[1], out var v) ? v : null;
+            return parts.Length == 2 && parts[0].Equals("compute", StringComparison.OrdinalIgnoreCase) && Microversion.TryParse(parts[1], out var v) ? v : null;
         }
     }
 

@@ -13,6 +13,10 @@ public static class NovaUrls
     public const string Images = "images";
     public const string Services = "os-services";
     public const string FloatingIps = "os-floating-ips";
+    public const string FloatingIpPools = "os-floating-ip-pools";
+    public const string SecurityGroups = "os-security-groups";
+    public static string FloatingIp(string id) => $"os-floating-ips/{Uri.EscapeDataString(id)}";
+    public static string SecurityGroup(string id) => $"os-security-groups/{Uri.EscapeDataString(id)}";
     public static string Image(string id) => $"images/{Uri.EscapeDataString(id)}";
     public static string ServerInterfaces(string id) => $"servers/{Uri.EscapeDataString(id)}/os-interface";
     public static string Server(string id) => $"servers/{Uri.EscapeDataString(id)}";

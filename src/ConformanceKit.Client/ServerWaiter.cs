@@ -35,6 +35,12 @@ public sealed record WaitRules
     public static WaitRules Default { get; } = new();
 }
 
+/// <summary>The server settled where the caller said the awaited status cannot be reached from; <see cref="View"/> shows it.</summary>
+public sealed class StatusUnreachableException(string message, ServerView view) : Exception(message)
+{
+    public ServerView View { get; } = view;
+}
+
 /// <summary>The server did not reach the awaited state in time; the message names the last state seen.</summary>
 public sealed class WaitTimeoutException(string message) : Exception(message);
 
@@ -49,17 +55,21 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     /// <summary>
     /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on a settled ERROR with a
     /// fault (the server's fault is reported), and when the server stays settled in another stable status (ERROR without a
-    /// fault included) for <see cref="SettledElsewherePolls"/> polls.
+    /// fault included) for <see cref="SettledElsewherePolls"/> polls. <paramref name="cannotGetThere"/> names settled states
+    /// (task_state null) from which <paramref name="status"/> will never come: the wait stops at once with
+    /// <see cref="StatusUnreachableException"/>.
     /// </summary>
-    public Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default) =>
-        ForStatusAsync(serverId, status, WaitRules.Default, microversion, ct);
+    public Task<ServerView> ForStatusAsync(string serverId, string status, Microversion? microversion = null, CancellationToken ct = default,
+        Func<ServerView, bool>? cannotGetThere = null) =>
+        ForStatusAsync(serverId, status, WaitRules.Default, microversion, ct, cannotGetThere);
 
     /// <summary>
     /// As <see cref="ForStatusAsync(string, string, Microversion?, CancellationToken)"/>, and stops at once with a
     /// <see cref="WaitDeadEndException"/> when the server is gone (unless <see cref="WaitRules.GoneIsDeadEnd"/> is off) or
     /// settles in one of <see cref="WaitRules.DeadEnds"/>.
     /// </summary>
-    public async Task<ServerView> ForStatusAsync(string serverId, string status, WaitRules rules, Microversion? microversion = null, CancellationToken ct = default)
+    public async Task<ServerView> ForStatusAsync(string serverId, string status, WaitRules rules, Microversion? microversion = null, CancellationToken ct = default,
+        Func<ServerView, bool>? cannotGetThere = null)
     {
         var settledElsewhere = 0;
         Func<ServerView?, string?> deadEnd = v => v is null
@@ -70,6 +80,8 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
             v =>
             {
+                if (v is { TaskState: null } && v.Status != status && cannotGetThere?.Invoke(v) == true)
+                    throw new StatusUnreachableException($"Server {serverId} settled in {v.Status}, from which {status} cannot be reached.", v);
                 // ERROR with a task in progress is not final: an action accepted from ERROR (os-stop, HARD reboot,
                 // rebuild…) shows ERROR and its task_state until the compute host has done the work. A server that failed
                 // carries a fault; one put in ERROR by os-resetState does not, and may leave it.

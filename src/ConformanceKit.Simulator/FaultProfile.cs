@@ -21,7 +21,7 @@ public enum Fault
     WrongErrorShape = 1 << 6,
     /// <summary>Members can act on servers an admin locked.</summary>
     LockIgnored = 1 << 7,
-    /// <summary>Members can run admin-only actions (and override an admin's lock).</summary>
+    /// <summary>Members can run admin-only actions (and override an admin's lock); readers can run members' actions.</summary>
     PolicyOpen = 1 << 8,
     /// <summary>Transitions started by actions never finish (task_state stays set).</summary>
     Stuck = 1 << 9,
@@ -39,6 +39,10 @@ public enum Fault
     ProjectOpen = 1 << 15,
     /// <summary>Action request bodies are not validated against Nova's schemas (no 400 for an undocumented parameter).</summary>
     LenientBodies = 1 << 16,
+    /// <summary>A request above the maximum microversion is served at the maximum instead of 406.</summary>
+    No406 = 1 << 17,
+    /// <summary>The 406 for a microversion outside the range does not name the range.</summary>
+    Vague406 = 1 << 18,
 }
 
 /// <summary>
@@ -57,7 +61,7 @@ public sealed record FaultProfile(Fault Faults)
         ("extra-field", Fault.ExtraField, "GET server carries an undocumented field"),
         ("wrong-error-shape", Fault.WrongErrorShape, "error bodies lose their {\"kind\": {...}} wrapper"),
         ("lock-ignored", Fault.LockIgnored, "members can act on a server an admin locked"),
-        ("policy-open", Fault.PolicyOpen, "members can run admin-only actions"),
+        ("policy-open", Fault.PolicyOpen, "members can run admin-only actions, readers members' actions"),
         ("stuck", Fault.Stuck, "transitions started by actions never finish"),
         ("error-on-action", Fault.ErrorOnAction, "asynchronous actions leave the server in ERROR with a fault"),
         ("http-500", Fault.Http500, "every server action answers 500"),
@@ -65,6 +69,8 @@ public sealed record FaultProfile(Fault Faults)
         ("not-implemented", Fault.NotImplemented, "actions that document 501 answer 501 (the driver does not implement them)"),
         ("project-open", Fault.ProjectOpen, "a member of another project can find and act on the owner's servers"),
         ("lenient-bodies", Fault.LenientBodies, "action request bodies are not validated (a parameter the microversion does not have is accepted)"),
+        ("no-406", Fault.No406, "a request above the maximum microversion is served at the maximum instead of 406"),
+        ("vague-406", Fault.Vague406, "the 406 for a microversion outside the range does not name the range"),
         ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 

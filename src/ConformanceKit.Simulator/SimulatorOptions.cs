@@ -39,7 +39,7 @@ public sealed record SimulatorOptions
     /// <summary>Rules the simulator breaks on purpose, so that each check of the kit can be shown to fail.</summary>
     public FaultProfile Faults { get; init; } = FaultProfile.None;
 
-    /// <summary>Names of the nova-compute hosts (at least two, so migrate and evacuate have somewhere to go).</summary>
+    /// <summary>Names of the nova-compute hosts (two by default, so migrate and evacuate have somewhere to go; one is a valid cloud).</summary>
     public IReadOnlyList<string> ComputeHosts { get; init; } = ["compute1", "compute2"];
 
     /// <summary>What a request without X-Auth-Token gets.</summary>
@@ -51,11 +51,71 @@ public sealed record SimulatorOptions
     /// <summary>shelve goes straight on to SHELVED_OFFLOADED (Nova's default shelved_offload_time=0). Off: stays SHELVED (-1).</summary>
     public bool OffloadOnShelve { get; init; }
 
+    /// <summary>Resize may stay on the server's host (the reference's allow_resize_to_same_host = True; Nova's default is False).</summary>
+    public bool AllowResizeToSameHost { get; init; } = true;
+
     /// <summary>Enabled remote consoles. Nova's defaults enable VNC only; the others answer 400 "Unavailable console type".</summary>
     public ConsoleKinds EnabledConsoles { get; init; } = ConsoleKinds.Vnc;
 
     /// <summary>Glance endpoint used for createImage's Location header below 2.45 ([glance]api_servers).</summary>
     public Uri GlanceEndpoint { get; init; } = new("http://localhost:9292");
+
+    /// <summary>
+    /// Floating IPs already allocated and visible to every project, as the reference Nova pre-allocates them (20);
+    /// Nova's shipped defaults pre-allocate none: a project allocates its own (POST /os-floating-ips).
+    /// </summary>
+    public int PreallocatedFloatingIps { get; init; } = 20;
+
+    /// <summary>Addresses of the external network "public" that projects may allocate (POST /os-floating-ips).</summary>
+    public int AllocatableFloatingIps { get; init; } = 20;
+
+    /// <summary>Every project has a second security group "extra", as the reference Nova; Nova's defaults only create "default".</summary>
+    public bool ExtraSecurityGroup { get; init; } = true;
+
+    /// <summary>
+    /// Users (the "user" of a "user:project" token) who hold only the reader role in their project, as Keystone's
+    /// reader role under Nova's new policy defaults: they may read (GET) but every server action is 403.
+    /// </summary>
+    public IReadOnlyList<string> ReaderUsers { get; init; } = ["reader"];
+
+    /// <summary>
+    /// os-getRDPConsole answers as Nova 29.0.0 and later do, where the api-ref documents the action as removed with the
+    /// Hyper-V driver: 400 with webob's default message, before any server lookup.
+    /// </summary>
+    public bool RdpConsoleRemoved { get; init; }
+
+    /// <summary>
+    /// The deployment a cloud gets from Nova's shipped defaults (a conforming configuration, not a fault):
+    /// reclaim_instance_interval = 0 (no soft delete), shelved_offload_time = 0 (shelve offloads at once), one compute
+    /// host, allow_resize_to_same_host = False, no floating IP pre-allocated, only the "default" security group.
+    /// </summary>
+    public SimulatorOptions WithShippedDefaults() => this with
+    {
+        SoftDelete = false, OffloadOnShelve = true, ComputeHosts = [ComputeHosts[0]], PreallocatedFloatingIps = 0, ExtraSecurityGroup = false,
+        AllowResizeToSameHost = false,
+    };
+
+    /// <summary>Deployment names for a command line: "defaults" (Nova's shipped defaults) and "no-rdp" (a Nova without the RDP console).</summary>
+    public static IReadOnlyList<(string Name, string Means)> Deployments { get; } =
+    [
+        ("defaults", "Nova's shipped defaults: no soft delete, shelve offloads at once, one compute host, no pre-allocated floating IP, no second security group"),
+        ("no-rdp", "a Nova from 29.0.0 on: os-getRDPConsole is removed (400)"),
+    ];
+
+    /// <summary>Applies comma-separated deployment names ("defaults,no-rdp"); "" and "reference" change nothing.</summary>
+    public SimulatorOptions WithDeployment(string? names)
+    {
+        var o = this;
+        foreach (var raw in (names ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            o = raw.ToLowerInvariant() switch
+            {
+                "reference" => o,
+                "defaults" => o.WithShippedDefaults(),
+                "no-rdp" => o with { RdpConsoleRemoved = true },
+                _ => throw new FormatException($"'{raw}' is not a simulator deployment; known: reference, {string.Join(", ", Deployments.Select(d => d.Name))}."),
+            };
+        return o;
+    }
 
     /// <summary>
     /// Instances per project. Nova's default is 10; the simulator allows 100 so that a run with up to 32 scenarios at a
@@ -81,8 +141,10 @@ public sealed record SimulatorOptions
             throw new ArgumentException($"MaxVersion {MaxVersion} is below MinVersion {MinVersion}; set MaxVersion to at least {MinVersion}.");
         if (MaxVersion.Major != 2 || MinVersion.Major != 2)
             throw new ArgumentException("The compute API only has 2.x microversions; use versions such as 2.1 or 2.93.");
-        if (ComputeHosts.Count < 2)
-            throw new ArgumentException($"At least two compute hosts are needed (migrate and evacuate move servers between hosts); got {ComputeHosts.Count}.");
+        if (ComputeHosts.Count < 1)
+            throw new ArgumentException("At least one compute host is needed (give two so that migrate and evacuate have somewhere to go).");
+        if (PreallocatedFloatingIps < 0 || AllocatableFloatingIps < 0 || PreallocatedFloatingIps + AllocatableFloatingIps > 200)
+            throw new ArgumentException($"Floating IP counts must be 0 or more and at most 200 together; got {PreallocatedFloatingIps} + {AllocatableFloatingIps}.");
         if (ComputeHosts.Distinct(StringComparer.Ordinal).Count() != ComputeHosts.Count)
             throw new ArgumentException("Compute host names must be unique.");
         if (InstanceQuota < 1)

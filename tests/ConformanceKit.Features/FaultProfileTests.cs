@@ -20,9 +20,11 @@ public class FaultProfileTests
     /// Runs the scenarios matching <paramref name="tags"/> (only the one whose id is <paramref name="onlyId"/>, when given)
     /// against a simulator with <paramref name="faults"/>.
     /// </summary>
-    internal static async Task<IReadOnlyList<ScenarioResult>> RunAsync(string faults, string tags, bool tolerateExtensions = false, string? onlyId = null)
+    internal static async Task<IReadOnlyList<ScenarioResult>> RunAsync(string faults, string? tags, bool tolerateExtensions = false, string? onlyId = null,
+        string? deployment = null, string? readerToken = null)
     {
         var options = new ConformanceKit.Cli.Hosting.RunOptions { SimulatorFaults = faults, Simulator = true, Tags = tags, TolerateExtensions = tolerateExtensions,
+            SimulatorDeployment = deployment, ReaderToken = readerToken,
             // The simulator settles immediately: a server that has not settled in 5 s never will.
             WaitTimeout = TimeSpan.FromSeconds(5) };
         var suite = ConformanceHost.Discover(Features, tags);
@@ -57,6 +59,13 @@ public class FaultProfileTests
     [TestCase("error-on-action", "pause-normal", "went to ERROR")]
     [TestCase("garbage", "pause-normal", "Contract violation")]
     [TestCase("wrong-code", "create-image-from-2.45", "the api-ref documents 202")]
+    [TestCase("policy-open", "reader-acts[verb=pauses]", "the api-ref documents 403")]
+    [TestCase("policy-open", "reader-acts-from[verb=unshelves, status=SHELVED_OFFLOADED]", "the api-ref documents 403")]
+    [TestCase("policy-open", "reader-unlocks", "the api-ref documents 403")]
+    [TestCase("no-406", "microversion-above-maximum", "the api-ref documents 406")]
+    [TestCase("vague-406", "microversion-above-maximum", "names the range the endpoint serves")]
+    [TestCase("no-microversion-echo", "microversion-echo[asking=at the advertised maximum, served=maximum]", "OpenStack-API-Version")]
+    [TestCase("no-microversion-echo", "microversion-echo[asking=without a microversion header, served=minimum]", "OpenStack-API-Version")]
     public Task A_broken_rule_fails_the_scenario_that_checks_it(string fault, string id, string reported) => ShouldFail(fault, id, reported);
 
     /// <summary>Runs scenario <paramref name="id"/> (with its example row) against the broken simulator: it must fail, saying <paramref name="reported"/>.</summary>

@@ -45,9 +45,10 @@ public sealed class ConformanceHost : IAsyncDisposable
                 ImageRef = options.Image,
                 NetworkId = options.Network,
                 FloatingIp = options.FloatingIp,
-                SecurityGroup = options.SecurityGroup ?? "extra",
+                SecurityGroup = options.SecurityGroup,
                 Wait = WaitOptions.Default with { Timeout = options.WaitTimeout },
                 TolerateExtensions = options.TolerateExtensions,
+                HostControl = HostControlFor(options, target),
             };
             var session = await KitSession.ConnectAsync(target.Name, target.Configs, kitOptions, masker, ct: ct).ConfigureAwait(false);
             return new ConformanceHost(target, session, masker);
@@ -57,6 +58,21 @@ public sealed class ConformanceHost : IAsyncDisposable
             await target.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The operator's --host-control (or NCK_HOST_CONTROL); for the embedded simulator, its own control route.
+    /// A command without {action} and {host} is a usage error.
+    /// </summary>
+    private static IHostControl? HostControlFor(RunOptions options, Target target)
+    {
+        var command = options.HostControl ?? Environment.GetEnvironmentVariable("NCK_HOST_CONTROL");
+        if (!string.IsNullOrWhiteSpace(command))
+        {
+            try { return new CommandHostControl(command); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+        }
+        return target.IsSimulator ? new ControlRouteHostControl() : null;
     }
 
     /// <summary>A client of the admin (or owner) identity on a connection of its own with a short timeout: for the last clean-up.</summary>

@@ -11,6 +11,8 @@ public sealed record RunOptions
     public bool Simulator { get; init; }
     public string? SimulatorFaults { get; init; }
     public string? SimulatorProgression { get; init; }
+    /// <summary>Simulator deployment names ("defaults", "no-rdp"): conforming configurations, not faults.</summary>
+    public string? SimulatorDeployment { get; init; }
     public string? Cloud { get; init; }
     public string? MemberCloud { get; init; }
     public string? OtherCloud { get; init; }
@@ -49,6 +51,12 @@ public sealed record RunOptions
         Directory.Exists("features") || !Directory.Exists(Path.Combine(AppContext.BaseDirectory, "features"))
             ? "features"
             : Path.Combine(AppContext.BaseDirectory, "features");
+    /// <summary>The operator's command that stops and starts a compute host ('COMMAND {action} {host}'); also NCK_HOST_CONTROL.</summary>
+    public string? HostControl { get; init; }
+    /// <summary>A reader of the owner's project (Keystone role reader), for the reader policy scenarios.</summary>
+    public string? ReaderCloud { get; init; }
+    /// <summary>noauth2 only: the reader's token (user:project); no reader without it.</summary>
+    public string? ReaderToken { get; init; }
 
     public const string Help = """
         nova-conformance run [options]     certify a Nova endpoint (default: the embedded simulator)
@@ -57,10 +65,16 @@ public sealed record RunOptions
           --other-cloud NAME               a member of another project
           --member-token USER:PROJECT      noauth2 only: the member's token (default demo:demo)
           --other-token USER:PROJECT       noauth2 only: another project's token (default alice:proj2)
+          --reader-cloud NAME              a reader of the owner's project (role reader); reader scenarios skip without it
+          --reader-token USER:PROJECT      noauth2 only: the reader's token (e.g. reader:demo; none by default)
+          --host-control 'CMD {action} {host}'  the operator command that stops/starts a compute host, for evacuate
+                                           (also NCK_HOST_CONTROL); without it evacuate's positive scenarios skip
           --simulator                      certify the embedded simulator even when OS_* variables are set
           --simulator-faults LIST          break rules on purpose (e.g. wrong-code,missing-409); see the README
           --simulator-progression P        immediate | polls:N | seconds:T (transitions take N polls or T seconds)
           --simulator-outage O             the simulator dies or freezes on purpose: refuse-after:N | hang-after:N[:SECONDS]
+          --simulator-deployment LIST      defaults (Nova's shipped defaults: no soft delete, shelve offloads at once,
+                                           one compute host, no pre-allocated floating IP), no-rdp (a Nova >= 29.0.0)
           --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
           --features DIR                   the feature files (default: ./features, else those installed with the kit)
           --results DIR                    where results and reports go (default: reports)
@@ -114,6 +128,7 @@ public sealed record RunOptions
                 "--simulator" => o with { Simulator = true },
                 "--simulator-faults" => o with { SimulatorFaults = Value(), Simulator = true },
                 "--simulator-progression" => o with { SimulatorProgression = Value(), Simulator = true },
+                "--simulator-deployment" => o with { SimulatorDeployment = Value(), Simulator = true },
                 "--cloud" => o with { Cloud = Value() },
                 "--member-cloud" => o with { MemberCloud = Value() },
                 "--other-cloud" => o with { OtherCloud = Value() },
@@ -139,6 +154,9 @@ public sealed record RunOptions
                 "--simulator-outage" => o with { SimulatorOutage = Value(), Simulator = true },
                 "--outage-after" => o with { OutageAfter = TimeSpan.FromSeconds(Int("--outage-after")) },
                 "--api-timeout" => o with { ApiTimeout = TimeSpan.FromSeconds(Int("--api-timeout")) },
+                "--host-control" => o with { HostControl = Value() },
+                "--reader-cloud" => o with { ReaderCloud = Value() },
+                "--reader-token" => o with { ReaderToken = Value() },
                 var other => throw new UsageException($"Unknown option '{other}'. Run 'nova-conformance --help' for the options."),
             };
         }

@@ -13,6 +13,8 @@ public sealed class Target : IAsyncDisposable
     public const string DefaultMemberToken = "demo:demo";
     public const string DefaultOtherToken = "alice:proj2";
     public const string AdminToken = "admin:admin";
+    /// <summary>The simulator's reader of the member's project (user "reader" holds only the reader role).</summary>
+    public const string DefaultReaderToken = "reader:demo";
 
     public required string Name { get; init; }
     public required IReadOnlyDictionary<Role, CloudConfig> Configs { get; init; }
@@ -41,6 +43,10 @@ public sealed class Target : IAsyncDisposable
         if (options.OtherCloud is not null) configs[Role.OtherProject] = loader.Load(options.OtherCloud);
         if (options.ApiTimeout is { } timeout)
             foreach (var role in configs.Keys.ToList()) configs[role] = configs[role] with { ApiTimeout = timeout };
+        // A reader only where one is named: Zed's old policy defaults give no meaning to the reader role.
+        if (options.ReaderCloud is not null) configs[Role.Reader] = loader.Load(options.ReaderCloud);
+        else if (options.ReaderToken is not null && admin.AuthType == AuthType.NoAuth2)
+            configs[Role.Reader] = admin with { Token = options.ReaderToken, Source = admin.Source + " (reader token)" };
         if (!configs.ContainsKey(Role.Owner))
             throw new ConfigurationException(
                 "The kit's servers must be owned by a project member, so that member-versus-admin rules can be checked. " +
@@ -55,7 +61,7 @@ public sealed class Target : IAsyncDisposable
             Faults = options.SimulatorFaults is null ? FaultProfile.None : FaultProfile.Parse(options.SimulatorFaults),
             Progression = options.SimulatorProgression is null ? Progression.Immediate : Progression.Parse(options.SimulatorProgression),
             Outage = options.SimulatorOutage is null ? null : Outage.Parse(options.SimulatorOutage),
-        };
+        }.WithDeployment(options.SimulatorDeployment);
         var simulator = await NovaSimulator.StartAsync(simOptions, ct).ConfigureAwait(false);
         CloudConfig Identity(string token) => new()
         {
@@ -64,13 +70,15 @@ public sealed class Target : IAsyncDisposable
         };
         return new Target
         {
-            Name = "embedded simulator" + (options.SimulatorFaults is null ? "" : $" (faults: {options.SimulatorFaults})"),
+            Name = "embedded simulator" + (options.SimulatorDeployment is null ? "" : $" (deployment: {options.SimulatorDeployment})")
+                + (options.SimulatorFaults is null ? "" : $" (faults: {options.SimulatorFaults})"),
             Simulator = simulator,
             Configs = new Dictionary<Role, CloudConfig>
             {
                 [Role.Admin] = Identity(AdminToken),
                 [Role.Owner] = Identity(DefaultMemberToken),
                 [Role.OtherProject] = Identity(DefaultOtherToken),
+                [Role.Reader] = Identity(options.ReaderToken ?? DefaultReaderToken),
             },
         };
     }

@@ -123,7 +123,7 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         var endpoint = config.ComputeEndpoint ?? ComputeFromCatalog(t?["catalog"]?.AsArray());
         return new AuthSession(token, endpoint, t?["project"]?["id"]?.GetValue<string>(), t?["user"]?["id"]?.GetValue<string>(), expires)
         {
-            NetworkEndpoint = config.NetworkEndpoint ?? NetworkFromCatalog(t?["catalog"]?.AsArray()),
+            NetworkEndpoint = config.NetworkEndpoint ?? EndpointFromCatalog(t?["catalog"]?.AsArray(), "network"),
         };
     }
 
@@ -134,14 +134,14 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         return new Uri(s + "/auth/tokens");
     }
 
-    /// <summary>The catalog's network endpoint at the configured interface and region, or null.</summary>
-    internal Uri? NetworkFromCatalog(JsonArray? catalog)
+    /// <summary>The endpoint of a service type for the configured interface and region, or null when the catalog has none.</summary>
+    internal Uri? EndpointFromCatalog(JsonArray? catalog, string type)
     {
-        var network = catalog?.FirstOrDefault(s => s?["type"]?.GetValue<string>() == "network");
-        var match = network?["endpoints"]?.AsArray().FirstOrDefault(e =>
+        var service = catalog?.FirstOrDefault(s => s?["type"]?.GetValue<string>() == type);
+        var match = (service?["endpoints"]?.AsArray() ?? []).FirstOrDefault(e =>
             e?["interface"]?.GetValue<string>() == config.Interface &&
             (config.RegionName is null || e["region_id"]?.GetValue<string>() == config.RegionName || e["region"]?.GetValue<string>() == config.RegionName));
-        return match?["url"]?.GetValue<string>() is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
+        return Uri.TryCreate(match?["url"]?.GetValue<string>(), UriKind.Absolute, out var url) ? url : null;
     }
 
     internal Uri ComputeFromCatalog(JsonArray? catalog)

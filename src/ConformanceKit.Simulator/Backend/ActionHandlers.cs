@@ -230,10 +230,21 @@ internal static class ActionHandlers
             c.Values["flavor"] = flavorId;
         }
 
-        public override void Accept(ActionCall c) => BeginMigration(c);
+        public override void Accept(ActionCall c)
+        {
+            BeginMigration(c);
+            // Nova's resize is a cast: with no other host and allow_resize_to_same_host False the scheduler fails on the
+            // conductor (NoValidHost) and the server stays as it was.
+            if (!c.Backend.Options.AllowResizeToSameHost && c.Backend.PickHost(except: c.Server.Host) is null)
+            {
+                c.TargetVmState = c.VmStateBefore;
+                c.Values["noValidHost"] = "true";
+            }
+        }
 
         public override void Settle(SimServer s, ActionCall c)
         {
+            if (c.Values.ContainsKey("noValidHost")) return;
             if (!NoEffect(c)) s.FlavorId = c.Values["flavor"]!;
             if (s.ResizedFromStopped) s.PowerState = PowerStates.Shutdown;
         }

@@ -27,6 +27,9 @@ public sealed class NovaApiException(int code, string message) : Exception(messa
 public sealed record CallContext(string UserId, string ProjectId, bool IsAdmin, Microversion Version)
 {
     /// <summary>Parses an X-Auth-Token the way Nova's noauth2 middleware does: "user:project", project defaults to user.</summary>
+    /// <summary>The caller holds only the reader role in its project (new policy defaults): reads yes, actions no.</summary>
+    public bool IsReader { get; init; }
+
     public static CallContext FromToken(string token, Microversion version)
     {
         var sep = token.IndexOf(':');
@@ -84,6 +87,10 @@ public sealed class FloatingIp
     public required string Id { get; init; }
     public required string Address { get; init; }
     public string Pool { get; init; } = "public";
+    /// <summary>Allocated to a project (or pre-allocated for all); a free address of the external network is not.</summary>
+    public bool Allocated { get; internal set; }
+    /// <summary>The project that allocated it; null for a pre-allocated address every project may use.</summary>
+    public string? ProjectId { get; internal set; }
     public string? ServerId { get; internal set; }
     public string? FixedAddress { get; internal set; }
 }

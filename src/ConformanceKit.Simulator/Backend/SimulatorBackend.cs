@@ -61,8 +61,8 @@ public sealed partial class SimulatorBackend
         foreach (var (binary, host) in new[] { ("nova-conductor", "controller"), ("nova-scheduler", "controller") }
                      .Concat(options.ComputeHosts.Select(h => ("nova-compute", h))))
             _services.Add(new ComputeService { Id = id++, Uuid = Guid.NewGuid().ToString(), Binary = binary, Host = host, UpdatedAt = now });
-        for (var i = 0; i < 20; i++)
-            _floatingIps.Add(new FloatingIp { Id = Guid.NewGuid().ToString(), Address = $"172.24.4.{10 + i}" });
+        for (var i = 0; i < options.PreallocatedFloatingIps + options.AllocatableFloatingIps; i++)
+            _floatingIps.Add(new FloatingIp { Id = Guid.NewGuid().ToString(), Address = $"172.24.4.{10 + i}", Allocated = i < options.PreallocatedFloatingIps });
     }
 
     public SimulatorOptions Options { get; }
@@ -237,6 +237,8 @@ public sealed partial class SimulatorBackend
         lock (_gate)
         {
             var s = Lookup(ctx, id, poll: false);
+            if (ctx.IsReader && !ctx.IsAdmin && !Faults.Has(Fault.PolicyOpen))
+                throw NovaApiException.PolicyForbids("os_compute_api:servers:delete");
             if (s.Locked && !ctx.IsAdmin && !Faults.Has(Fault.LockIgnored))
                 throw NovaApiException.Conflict($"Instance {s.Id} is locked");
             Record(s, "delete", ctx);
@@ -259,6 +261,9 @@ public sealed partial class SimulatorBackend
         }
     }
 
+    /// <summary>webob's explanation for a bare HTTPBadRequest, which Nova puts in the fault's message.</summary>
+    public const string WebobBadRequest = "The server could not comply with the request since it is either malformed or otherwise incorrect.";
+
     /// <summary>POST /servers/{id}/action with a body whose single key is <paramref name="action"/>.</summary>
     public ActionOutcome PerformAction(CallContext ctx, string id, string action, JsonNode? body)
     {
@@ -266,6 +271,8 @@ public sealed partial class SimulatorBackend
         {
             var def = Rules.Catalogue.Find(action) ?? throw NovaApiException.BadRequest($"There is no such action: {action}");
             if (!def.Microversions.Contains(ctx.Version)) throw NovaApiException.NotFound();
+            // Nova 29.0.0 removed the RDP console with the Hyper-V driver: the method raises webob's HTTPBadRequest at once.
+            if (action == "os-getRDPConsole" && Options.RdpConsoleRemoved) throw NovaApiException.BadRequest(WebobBadRequest);
             var handler = _handlers[action];
             var call = new ActionCall
             {
@@ -285,6 +292,9 @@ public sealed partial class SimulatorBackend
             var rule = Rules.For(action, handler.Variant(call));
             call.Rule = rule;
             if (rule.AdminOnly && !ctx.IsAdmin && !Faults.Has(Fault.PolicyOpen))
+                throw NovaApiException.PolicyForbids(rule.Facts.Policy);
+            // New policy defaults: project actions need role:member; a reader of the project may only read.
+            if (ctx.IsReader && !ctx.IsAdmin && !Faults.Has(Fault.PolicyOpen))
                 throw NovaApiException.PolicyForbids(rule.Facts.Policy);
             handler.BeforeLock(call);
             CheckLock(call);
@@ -493,11 +503,9 @@ public sealed partial class SimulatorBackend
     {
         if (!_securityGroups.TryGetValue(project, out var list))
         {
-            list =
-            [
-                new SecurityGroup(Guid.NewGuid().ToString(), "default", "Default security group", project),
-                new SecurityGroup(Guid.NewGuid().ToString(), "extra", "A second group for add/removeSecurityGroup", project),
-            ];
+            list = [new SecurityGroup(Guid.NewGuid().ToString(), "default", "Default security group", project)];
+            if (Options.ExtraSecurityGroup)
+                list.Add(new SecurityGroup(Guid.NewGuid().ToString(), "extra", "A second group for add/removeSecurityGroup", project));
             _securityGroups[project] = list;
         }
         return list;
@@ -512,7 +520,70 @@ public sealed partial class SimulatorBackend
     internal SecurityGroup? FindSecurityGroup(string project, string nameOrId) =>
         SecurityGroupsOf(project).FirstOrDefault(g => g.Id == nameOrId) ?? SecurityGroupsOf(project).FirstOrDefault(g => g.Name == nameOrId);
 
-    internal FloatingIp? FindFloatingIp(string address) => _floatingIps.FirstOrDefault(f => f.Address == address);
+    internal FloatingIp? FindFloatingIp(string address) => _floatingIps.FirstOrDefault(f => f.Allocated && f.Address == address);
+
+    /// <summary>POST /os-security-groups: a new group in the caller's project.</summary>
+    public SecurityGroup CreateSecurityGroup(CallContext ctx, string name, string description)
+    {
+        lock (_gate)
+        {
+            var group = new SecurityGroup(Guid.NewGuid().ToString(), name, description, ctx.ProjectId);
+            SecurityGroupsOf(ctx.ProjectId).Add(group);
+            return group;
+        }
+    }
+
+    /// <summary>DELETE /os-security-groups/{id}: 404 unknown (another project's for a member), 400 "default" or in use.</summary>
+    public void DeleteSecurityGroup(CallContext ctx, string id)
+    {
+        lock (_gate)
+        {
+            var (project, group) = _securityGroups
+                .Where(p => ctx.IsAdmin || p.Key == ctx.ProjectId)
+                .SelectMany(p => p.Value.Select(g => (p.Key, g)))
+                .FirstOrDefault(x => x.g.Id == id);
+            if (group is null) throw NovaApiException.NotFound($"Security group {id} not found.");
+            if (group.Name == "default") throw NovaApiException.BadRequest("Removing default security group not allowed.");
+            if (_servers.Values.Any(s => !s.Deleted && s.ProjectId == project && s.SecurityGroups.Contains(group.Name)))
+                throw NovaApiException.BadRequest($"Security Group {id} in use.");
+            _securityGroups[project].Remove(group);
+        }
+    }
+
+    /// <summary>The floating IPs a project sees in GET /os-floating-ips: its own and the pre-allocated ones.</summary>
+    public IReadOnlyList<FloatingIp> VisibleFloatingIps(CallContext ctx)
+    {
+        lock (_gate) { return _floatingIps.Where(f => f.Allocated && (f.ProjectId is null || f.ProjectId == ctx.ProjectId)).ToList(); }
+    }
+
+    /// <summary>POST /os-floating-ips {"pool"}: allocates a free address of the pool to the caller's project.</summary>
+    public FloatingIp AllocateFloatingIp(CallContext ctx, string? pool)
+    {
+        lock (_gate)
+        {
+            if (pool is not null && pool != "public") throw NovaApiException.NotFound("Floating IP pool not found.");
+            var free = _floatingIps.FirstOrDefault(f => !f.Allocated)
+                ?? throw NovaApiException.NotFound("No more floating IPs in pool public.");
+            free.Allocated = true;
+            free.ProjectId = ctx.ProjectId;
+            return free;
+        }
+    }
+
+    /// <summary>DELETE /os-floating-ips/{id}: disassociates and releases the caller's address.</summary>
+    public void ReleaseFloatingIp(CallContext ctx, string id)
+    {
+        lock (_gate)
+        {
+            var fip = _floatingIps.FirstOrDefault(f => f.Allocated && f.Id == id && (f.ProjectId is null || f.ProjectId == ctx.ProjectId || ctx.IsAdmin))
+                ?? throw NovaApiException.NotFound($"Floating IP not found for ID {id}");
+            if (fip.ServerId is { } sid && _servers.TryGetValue(sid, out var server)) server.FloatingIps.RemoveAll(f => f.Address == fip.Address);
+            fip.ServerId = null;
+            fip.FixedAddress = null;
+            fip.Allocated = false;
+            fip.ProjectId = null;
+        }
+    }
 
     internal FixedIp NewFixedIp()
     {

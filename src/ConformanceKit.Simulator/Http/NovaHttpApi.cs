@@ -190,6 +190,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         {
             call.Version = NegotiateVersion(http.Request.Headers);
             call.Context = CallContext.FromToken(tokens.ToString(), call.Version.Value);
+            if (backend.Options.ReaderUsers.Contains(call.Context.UserId, StringComparer.Ordinal)) call.Context = call.Context with { IsReader = true };
             CheckContentType(http.Request);
             if (args.TryGetValue("project_id", out var projectInUrl))
             {
@@ -251,8 +252,11 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         if (Is("images", "*")) { args["id"] = s[1]; return HttpMethods.IsDelete(method) ? DeleteImageAsync : Only("GET", ShowImageAsync); }
         if (Is("os-services")) return Only("GET", ListServicesAsync);
         if (Is("os-services", "*")) { args["id"] = s[1]; return Only("PUT", UpdateServiceAsync); }
-        if (Is("os-security-groups")) return Only("GET", ListSecurityGroupsAsync);
-        if (Is("os-floating-ips")) return Only("GET", ListFloatingIpsAsync);
+        if (Is("os-security-groups")) return HttpMethods.IsPost(method) ? CreateSecurityGroupAsync : Only("GET", ListSecurityGroupsAsync);
+        if (Is("os-security-groups", "*")) { args["id"] = s[1]; return Only("DELETE", DeleteSecurityGroupAsync); }
+        if (Is("os-floating-ips")) return HttpMethods.IsPost(method) ? AllocateFloatingIpAsync : Only("GET", ListFloatingIpsAsync);
+        if (Is("os-floating-ips", "*")) { args["id"] = s[1]; return Only("DELETE", ReleaseFloatingIpAsync); }
+        if (Is("os-floating-ip-pools")) return Only("GET", ListFloatingIpPoolsAsync);
         return null;
     }
 
@@ -277,8 +281,11 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
             throw new FaultResponse(400, $"API Version String {requested} is of invalid format. Must be of format MajorNum.MinorNum.");
         if (version < min || version > max)
         {
+            if (version > max && Faults.Has(Fault.No406)) return max;
             // Nova records the requested version before refusing it, so the 406 echoes it.
-            throw new VersionRefused(version, $"Version {version} is not supported by the API. Minimum is {min} and maximum is {max}.");
+            throw new VersionRefused(version, Faults.Has(Fault.Vague406)
+                ? $"Version {version} is not supported by the API."
+                : $"Version {version} is not supported by the API. Minimum is {min} and maximum is {max}.");
         }
         return version;
     }
@@ -550,11 +557,71 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
     private async Task ListFloatingIpsAsync(Call call, Dictionary<string, string> args)
     {
         RequireProxyApi(call);
-        var list = new JsonArray(backend.FloatingIps.Select(f => (JsonNode)new JsonObject
-        {
-            ["id"] = f.Id, ["ip"] = f.Address, ["fixed_ip"] = f.FixedAddress, ["instance_id"] = f.ServerId, ["pool"] = f.Pool,
-        }).ToArray());
+        var list = new JsonArray(backend.VisibleFloatingIps(call.Context).Select(f => (JsonNode)FloatingIpView(f)).ToArray());
         await WriteOkAsync(call, 200, new JsonObject { ["floating_ips"] = list });
+    }
+
+    private static JsonObject FloatingIpView(FloatingIp f) => new()
+    {
+        ["id"] = f.Id, ["ip"] = f.Address, ["fixed_ip"] = f.FixedAddress, ["instance_id"] = f.ServerId, ["pool"] = f.Pool,
+    };
+
+    /// <summary>The body of a proxy-API POST as a JSON object, or 400 as Nova's schema validation answers.</summary>
+    private static async Task<JsonObject> ReadObjectAsync(Call call)
+    {
+        var bytes = await ReadBodyAsync(call.Http.Request);
+        return TryParseJson(bytes, out var body) && body is JsonObject o ? o : throw new FaultResponse(400, "Malformed request body");
+    }
+
+    private async Task CreateSecurityGroupAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        var body = await ReadObjectAsync(call);
+        if (body["security_group"] is not JsonObject g || g["name"] is not JsonValue n || n.GetValueKind() != JsonValueKind.String
+            || g["description"] is not JsonValue d || d.GetValueKind() != JsonValueKind.String)
+            throw new FaultResponse(400, "Invalid input for field/attribute security_group.");
+        var group = backend.CreateSecurityGroup(call.Context, n.GetValue<string>(), d.GetValue<string>());
+        await WriteOkAsync(call, 200, new JsonObject
+        {
+            ["security_group"] = new JsonObject
+            {
+                ["id"] = group.Id, ["name"] = group.Name, ["description"] = group.Description, ["tenant_id"] = group.ProjectId, ["rules"] = new JsonArray(),
+            },
+        });
+    }
+
+    private async Task DeleteSecurityGroupAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        backend.DeleteSecurityGroup(call.Context, args["id"]);
+        await WriteOkAsync(call, 202, null);
+    }
+
+    private async Task AllocateFloatingIpAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        var bytes = await ReadBodyAsync(call.Http.Request);
+        // Nova accepts no body (the default pool) or {"pool": name}.
+        string? pool = null;
+        if (bytes.Length > 0)
+        {
+            if (!TryParseJson(bytes, out var body) || body is not JsonObject o) throw new FaultResponse(400, "Malformed request body");
+            pool = o["pool"] is JsonValue p && p.GetValueKind() == JsonValueKind.String ? p.GetValue<string>() : null;
+        }
+        await WriteOkAsync(call, 200, new JsonObject { ["floating_ip"] = FloatingIpView(backend.AllocateFloatingIp(call.Context, pool)) });
+    }
+
+    private async Task ReleaseFloatingIpAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        backend.ReleaseFloatingIp(call.Context, args["id"]);
+        await WriteOkAsync(call, 202, null);
+    }
+
+    private async Task ListFloatingIpPoolsAsync(Call call, Dictionary<string, string> args)
+    {
+        RequireProxyApi(call);
+        await WriteOkAsync(call, 200, new JsonObject { ["floating_ip_pools"] = new JsonArray(new JsonObject { ["name"] = "public" }) });
     }
 
     private async Task ListServicesAsync(Call call, Dictionary<string, string> args)

@@ -32,6 +32,7 @@ public sealed class ActionDriver(KitSession session, ScenarioState state, Scenar
             context.AddParameter("auth role", role switch
             {
                 Role.Owner => "owner (project member)",
+                Role.Reader => "reader of the owner's project",
                 Role.Admin => "admin",
                 _ => "member of another project",
             });

@@ -14,16 +14,12 @@ public sealed record ComputeService(string Id, string Host, bool Up, bool Enable
 /// taking a host down and bringing it back (evacuate needs a failed source host).
 /// </summary>
 /// <remarks>
-/// Taking a host down is only done when the endpoint's host also serves a control route (the simulator's and the
-/// reference Nova's <c>/_control</c>) that can restart a compute service: after an evacuation Nova refuses to force the
-/// source host up until its nova-compute has restarted and cleaned up. A production cloud offers no such route, and
-/// the kit never forces one of its hosts down.
+/// Taking a host down is only done with the operator's <see cref="IHostControl"/> (<c>--host-control</c>), which stops
+/// the host (fencing it) and starts it again: after an evacuation Nova refuses to force the source host up until its
+/// nova-compute has restarted and cleaned up. Without one the kit never forces a host of the cloud down.
 /// </remarks>
-public sealed class ComputeHostDriver(ScenarioState state, ScenarioClients clients)
+public sealed class ComputeHostDriver(KitSession session, ScenarioState state, ScenarioClients clients)
 {
-    private const string ControlHealth = "_control/health";
-    private static string ControlRestart(string host) => $"_control/computes/{Uri.EscapeDataString(host)}/restart";
-
     public async Task<IReadOnlyList<ComputeService>> ListAsync()
     {
         var response = await clients[Role.Admin].SendAsync(HttpMethod.Get, NovaUrls.Services + "?binary=nova-compute", NovaMicroversions.ServicesByUuid).ConfigureAwait(false);
@@ -43,24 +39,41 @@ public sealed class ComputeHostDriver(ScenarioState state, ScenarioClients clien
     }
 
     /// <summary>An up and enabled compute host other than <paramref name="host"/>; skips the scenario when there is none.</summary>
-    public async Task<string> OtherThanAsync(string? host)
+    public async Task<string> OtherThanAsync(string? host, bool resize = false)
     {
         var services = await ListAsync().ConfigureAwait(false);
         return services.FirstOrDefault(s => s.Up && s.Enabled && s.Host != host)?.Host
-            ?? throw new ScenarioSkippedException($"Moving a server needs a second compute host that is up and enabled; this endpoint has {string.Join(", ", services.Select(s => $"{s.Host} ({(s.Up ? "up" : "down")}, {(s.Enabled ? "enabled" : "disabled")})"))}.");
+            ?? throw DeploymentSettings.NoSecondHost(Describe(services), resize);
     }
 
-    /// <summary>Forces <paramref name="host"/>'s nova-compute down; it is brought back after the scenario.</summary>
+    /// <summary>The cloud's compute hosts, described, when fewer than two are up and enabled; null when a move has a destination.</summary>
+    public async Task<string?> SingleHostAsync()
+    {
+        var services = await ListAsync().ConfigureAwait(false);
+        return services.Count(s => s.Up && s.Enabled) < 2 ? Describe(services) : null;
+    }
+
+    private static string Describe(IReadOnlyList<ComputeService> services) => services.Count == 0
+        ? "no nova-compute service"
+        : string.Join(", ", services.Select(s => $"{s.Host} ({(s.Up ? "up" : "down")}, {(s.Enabled ? "enabled" : "disabled")})"));
+
+    /// <summary>The skip reason of a cloud certified without --host-control.</summary>
+    public const string NoHostControl =
+        "Evacuating needs a failed compute host that the kit can stop and start again, and no operator command was given: " +
+        "run with --host-control 'COMMAND {action} {host}' (the kit runs it with action stop, then start; see the README, " +
+        "section Certify a cloud). Without it the kit never takes a host of the cloud down.";
+
+    /// <summary>Stops <paramref name="host"/> with the operator's command and forces its nova-compute down; it is brought back after the scenario.</summary>
     public async Task TakeDownAsync(string host)
     {
-        var admin = clients[Role.Admin];
-        var probe = await admin.SendToHostRootAsync(HttpMethod.Get, ControlHealth).ConfigureAwait(false);
-        if (probe.Status != 200)
-            throw new ScenarioSkippedException(
-                $"Evacuating needs a compute host that is down and that the kit can restart afterwards; this endpoint's host offers no control route (GET /{ControlHealth} answered HTTP {probe.Status}), so the kit does not force any of its hosts down.");
+        // Somewhere to evacuate to, first: a cloud with one compute host cannot evacuate at all.
+        await OtherThanAsync(host).ConfigureAwait(false);
+        var control = session.Options.HostControl ?? throw new ScenarioSkippedException(NoHostControl);
         var service = (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host)
             ?? throw new ScenarioBrokenException($"The server's host {host} has no nova-compute service in os-services.");
         state.DownHosts.Add(host);
+        if (await control.RunAsync("stop", host, clients[Role.Admin], CancellationToken.None).ConfigureAwait(false) is { } stopProblem)
+            throw new ScenarioBrokenException($"Stopping {host} failed: {stopProblem}.");
         var response = await ForceDownAsync(service.Id, true).ConfigureAwait(false);
         if (response.Status != 200)
             throw new ScenarioBrokenException($"Forcing {host} down answered {response}.");
@@ -74,8 +87,9 @@ public sealed class ComputeHostDriver(ScenarioState state, ScenarioClients clien
         {
             try
             {
-                var restart = await clients[Role.Admin].SendToHostRootAsync(HttpMethod.Post, ControlRestart(host)).ConfigureAwait(false);
-                if (restart.Status is not (200 or 204)) problems.Add($"restarting {host} answered {restart}");
+                if (session.Options.HostControl is { } control
+                    && await control.RunAsync("start", host, clients[Role.Admin], CancellationToken.None).ConfigureAwait(false) is { } startProblem)
+                    problems.Add(startProblem);
                 var service = (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host);
                 if (service is null) { problems.Add($"{host} has no nova-compute service any more"); continue; }
                 var up = await ForceDownAsync(service.Id, false).ConfigureAwait(false);

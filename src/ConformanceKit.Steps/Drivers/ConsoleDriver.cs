@@ -28,6 +28,28 @@ public sealed class ConsoleDriver(KitSession session, ScenarioState state, Actio
     public static IReadOnlyList<string> Lines(string output) =>
         output.Length == 0 ? [] : output.TrimEnd('\n').Split('\n');
 
+    /// <summary>
+    /// Actions the api-ref documents as removed in a later Nova release, with that release. os-getRDPConsole:
+    /// servers-action-rdp-remote-consoles.inc, "Along with HyperV driver, this action was removed in Nova 29.0.0
+    /// (caracal) release".
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> RemovedIn = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["os-getRDPConsole"] = "29.0.0 (Caracal), with the Hyper-V driver",
+    };
+
+    /// <summary>
+    /// What a Nova from the removal release on answers to a removed action (its method raises a bare webob
+    /// HTTPBadRequest before looking the server up: 400 with webob's default explanation). Measured on Nova 31.0.0.
+    /// </summary>
+    public const string RemovedActionMessage = "The server could not comply with the request since it is either malformed or otherwise incorrect.";
+
+    /// <summary>The answer of a release without <paramref name="action"/>, which the api-ref documents as removed; null otherwise.</summary>
+    public static string? RemovedAnswer(string? action, NovaResponse response) =>
+        action is not null && RemovedIn.TryGetValue(action, out var release) && response.Status == 400 && response.ErrorMessage == RemovedActionMessage
+            ? $"{action} was removed from Nova in {release} (api-ref), and this cloud answers as a release without it: {response}."
+            : null;
+
     /// <summary>The documented answers of a deployment that does not offer a console type: 400 "Unavailable console type …" or 501.</summary>
     public static bool IsDisabledConsoleAnswer(NovaResponse response) =>
         response.Status == 501 || (response.Status == 400 && response.ErrorMessage?.StartsWith(UnavailableConsoleType, StringComparison.Ordinal) == true);

@@ -54,17 +54,24 @@ public sealed class NetworkDriver(KitSession session, ScenarioState state, Scena
     public async Task<string> LeaseFloatingIpAsync()
     {
         if (state.LeasedFloatingIp is { } leased) return leased;
-        var address = await session.FloatingIps.LeaseAsync(clients[Role.Owner], CancellationToken.None).ConfigureAwait(false);
+        var address = await session.Networking.LeaseFloatingIpAsync(CancellationToken.None).ConfigureAwait(false);
         state.LeasedFloatingIp = address;
         return address;
     }
 
-    /// <summary>Gives the scenario's floating IP back to the run's pool (after its servers are gone).</summary>
-    public void ReleaseFloatingIp()
+    /// <summary>Releases the scenario's floating IP (after its servers are gone); returns a problem, or null.</summary>
+    public async Task<string?> ReleaseFloatingIpAsync()
     {
-        if (state.LeasedFloatingIp is not { } address) return;
+        if (state.LeasedFloatingIp is not { } address) return null;
         state.LeasedFloatingIp = null;
-        session.FloatingIps.Release(address);
+        return await session.Networking.ReleaseAsync(address, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's security group, provisioned on first use.</summary>
+    public async Task<string> SecurityGroupAsync()
+    {
+        if (state.Values.TryGetValue("securityGroup", out var known)) return known;
+        return state.Values["securityGroup"] = await session.Networking.SecurityGroupAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Every address of the server: (network, address, "fixed" or "floating").</summary>

@@ -29,6 +29,7 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
                 "networkId" => session.Options.NetworkId ?? await network.NetworkOfServerAsync().ConfigureAwait(false),
                 "fixedIp" => await network.FixedAddressOfServerAsync().ConfigureAwait(false),
                 "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                "securityGroup" => await network.SecurityGroupAsync().ConfigureAwait(false),
                 "otherHost" => await hosts.OtherThanAsync((await network.ViewServerAsync().ConfigureAwait(false)).Host).ConfigureAwait(false),
                 _ => null,
             };
@@ -50,6 +51,7 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
                 "networkId" => session.Options.NetworkId ?? Guid.NewGuid().ToString(),
                 "fixedIp" => UnassignedAddress,
                 "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                "securityGroup" => await network.SecurityGroupAsync().ConfigureAwait(false),
                 "otherHost" => await hosts.OtherThanAsync(null).ConfigureAwait(false),
                 _ => null,
             };
@@ -102,8 +104,7 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
             "image" => session.ImageRef,
             "otherFlavor" => session.OtherFlavorRef
                 ?? throw new Gherkin.ScenarioSkippedException("The endpoint offers only one flavor, so there is nothing to resize to; create a second flavor or name one with --other-flavor."),
-            "securityGroup" => session.Options.SecurityGroup,
-            "floatingIp" or "networkId" or "fixedIp" or "otherHost" =>
+            "floatingIp" or "securityGroup" or "networkId" or "fixedIp" or "otherHost" =>
                 throw new InvalidOperationException($"${{{name}}} is resolved by PrepareAsync, which must run before the body is built."),
             "name" => session.NewName("image"),
             "reason" => $"locked by the conformance kit, run {session.RunId}",

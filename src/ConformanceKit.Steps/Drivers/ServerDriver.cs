@@ -6,7 +6,7 @@ using Reqnroll;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Creates the scenario's servers, brings them to a status and reads them back.</summary>
-public sealed class ServerDriver(KitSession session, ScenarioState state, ScenarioClients clients, ActionDriver actions, ContractCheck contracts)
+public sealed class ServerDriver(KitSession session, ScenarioState state, ScenarioClients clients, ActionDriver actions, ContractCheck contracts, ComputeHostDriver hosts)
 {
     /// <summary>GET needs at least this microversion to show `locked`.</summary>
     private static readonly Microversion LockedField = new(2, 9);
@@ -48,18 +48,21 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
         catch (InvalidOperationException e) { throw new Gherkin.ScenarioBrokenException("Kit error: " + e.Message, e); }
         foreach (var step in plan)
         {
+            var from = current;
+            current = step.Reaches;
             if (step.IsDelete)
             {
                 var deleted = await clients[Role.Owner].DeleteServerAsync(id).ConfigureAwait(false);
                 if (deleted.Status != 204)
                     throw new Gherkin.ScenarioBrokenException($"Deleting the server to reach SOFT_DELETED answered {deleted}.");
-                var after = await clients[Role.Admin].GetServerAsync(id, null).ConfigureAwait(false);
-                if (after.Status == 404)
+                // Gone (404) means no soft delete: noticed on the first poll that shows it, not after a timeout.
+                ServerView? soft = null;
+                await Preparing("deleting the server softly", async () => soft = await Waiter().ForDeletedOrSoftDeletedAsync(id).ConfigureAwait(false)).ConfigureAwait(false);
+                if (soft is null)
                 {
                     session.Tracker.Forget(id);
-                    throw new Gherkin.ScenarioSkippedException("This deployment deletes servers at once (no soft delete: reclaim_instance_interval is 0), so SOFT_DELETED cannot be reached.");
+                    throw DeploymentSettings.NoSoftDelete();
                 }
-                await Preparing("deleting the server softly", () => Waiter().ForStatusAsync(id, "SOFT_DELETED")).ConfigureAwait(false);
                 continue;
             }
             var action = session.Catalogue[step.Action!];
@@ -68,11 +71,41 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
             if (response.Status == 501 && action.ErrorCodes.Contains(501))
                 throw new Gherkin.ScenarioNotSupportedException(
                     $"{status} cannot be reached: {action.Name} answered 501, this deployment's driver does not implement it ({response.ErrorMessage ?? "no message"}).");
+            if (response.Status == 400 && response.ErrorMessage?.StartsWith(DeploymentSettings.NoValidHost, StringComparison.Ordinal) == true
+                && await hosts.SingleHostAsync().ConfigureAwait(false) is { } only)
+                throw DeploymentSettings.NoSecondHost(only, resize: action.Name == "resize");
             if (response.Status != action.NormalCode)
                 throw new Gherkin.ScenarioBrokenException($"Preparing status {status}: {step} answered {response}, not {action.NormalCode}.");
-            await Preparing($"preparing status {status} ({step})", () => Waiter().ForStatusAsync(id, step.Reaches)).ConfigureAwait(false);
+            try
+            {
+                await Preparing($"preparing status {status} ({step})", () => Waiter().ForStatusAsync(id, step.Reaches,
+                    cannotGetThere: CannotGetThere(step.Reaches, from))).ConfigureAwait(false);
+            }
+            catch (StatusUnreachableException) when (step.Reaches == "SHELVED")
+            {
+                // The documented immediate offload: SHELVED_OFFLOADED is then reached by shelve alone.
+                if (status == "SHELVED_OFFLOADED") return;
+                throw DeploymentSettings.ImmediateOffload();
+            }
+            catch (StatusUnreachableException e)
+            {
+                if (await hosts.SingleHostAsync().ConfigureAwait(false) is { } single) throw DeploymentSettings.NoSecondHost(single, resize: action.Name == "resize");
+                throw new Gherkin.ScenarioBrokenException($"The endpoint failed while preparing status {status} ({step}): {e.Message}", e);
+            }
         }
     }
+
+    /// <summary>
+    /// Settled states from which <paramref name="target"/> will not come, so a wait stops at once: SHELVED_OFFLOADED
+    /// for SHELVED (immediate offload), and for VERIFY_RESIZE the status the server had before the resize or migration
+    /// (task_state null again: the move ended without effect, as when the scheduler finds no host).
+    /// </summary>
+    public static Func<ServerView, bool>? CannotGetThere(string target, string? before) => target switch
+    {
+        "SHELVED" => v => v.Status == "SHELVED_OFFLOADED",
+        "VERIFY_RESIZE" when before is not null => v => v.Status == before,
+        _ => null,
+    };
 
     /// <summary>A server that does not reach a state the scenario only prepares is an endpoint fault, not a verdict.</summary>
     private static async Task Preparing(string what, Func<Task> wait)

@@ -29,6 +29,8 @@ public sealed class ConsoleSteps(ScenarioState state, ConsoleDriver consoles)
     public void ConsoleIsGranted()
     {
         var response = state.RequireResponse();
+        if (ConsoleDriver.RemovedAnswer(state.LastAction?.Action, response) is { } removed)
+            throw new ScenarioNotSupportedException(removed);
         if (ConsoleDriver.IsDisabledConsoleAnswer(response))
             throw new ScenarioNotSupportedException($"This deployment does not offer the console type: it answered {response}.");
         response.Status.Should().Be(200, $"a granted console answers 200; the endpoint answered {response}");

@@ -23,11 +23,11 @@ public sealed class NetworkSteps(KitSession session, ScenarioState state, Action
 
     [Then("the server is in the security group")]
     public async Task IsInGroup() =>
-        (await network.ViewServerAsync()).SecurityGroups.Should().Contain(session.Options.SecurityGroup, "the security group was added to the server");
+        (await network.ViewServerAsync()).SecurityGroups.Should().Contain(await network.SecurityGroupAsync(), "the security group was added to the server");
 
     [Then("the server is not in the security group")]
     public async Task IsNotInGroup() =>
-        (await network.ViewServerAsync()).SecurityGroups.Should().NotContain(session.Options.SecurityGroup, "the security group was removed from the server, or never added");
+        (await network.ViewServerAsync()).SecurityGroups.Should().NotContain(await network.SecurityGroupAsync(), "the security group was removed from the server, or never added");
 
     [Then("the server has the floating IP")]
     public async Task HasTheFloatingIp()

@@ -23,12 +23,13 @@ public readonly record struct RequestedMicroversion(Microversion? Value)
 [Binding]
 public sealed class ParameterTypes
 {
-    [StepArgumentTransformation("(owner|admin|member of another project)", Name = "actor")]
+    [StepArgumentTransformation("(owner|admin|member of another project|reader)", Name = "actor")]
     public static Role Actor(string text) => text switch
     {
         "owner" => Role.Owner,
         "admin" => Role.Admin,
         "member of another project" => Role.OtherProject,
+        "reader" => Role.Reader,
         _ => throw new FormatException($"'{text}' is not an actor (owner, admin, member of another project)."),
     };
 

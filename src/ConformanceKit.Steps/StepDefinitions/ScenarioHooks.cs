@@ -41,7 +41,7 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
             var deletion = await session.Tracker.DeleteAsync(state.CreatedServers, CancellationToken.None).ConfigureAwait(false);
             problems.AddRange(deletion);
             // An address goes back to the pool only once the servers that may hold it are gone.
-            if (deletion.Count == 0) network.ReleaseFloatingIp();
+            if (deletion.Count == 0 && await network.ReleaseFloatingIpAsync().ConfigureAwait(false) is { } released) problems.Add(released);
             problems.AddRange(await DeleteImagesAsync().ConfigureAwait(false));
             // Servers of creates the kit gave up on hold quota: look for them now (what is not settled yet is retried at the end).
             if (session.Tracker.GivenUpCreates.Count > 0)

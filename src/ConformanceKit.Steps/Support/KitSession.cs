@@ -18,6 +18,8 @@ public enum Role
     Admin,
     /// <summary>A member of another project.</summary>
     OtherProject,
+    /// <summary>A user with only the reader role in the owner's project (Nova's new policy defaults: reads, no actions).</summary>
+    Reader,
 }
 
 /// <summary>One identity: its configuration, its authenticator and a client that records nothing per scenario.</summary>
@@ -37,9 +39,13 @@ public sealed record KitOptions
     public string? OtherFlavorRef { get; init; }
     public string? ImageRef { get; init; }
     public string? NetworkId { get; init; }
-    public string SecurityGroup { get; init; } = "extra";
+    /// <summary>An existing security group to use (--security-group); null: the kit creates one for the run and deletes it.</summary>
+    public string? SecurityGroup { get; init; }
+    /// <summary>An existing floating IP to use (--floating-ip); null: the kit allocates one per scenario and releases it.</summary>
     public string? FloatingIp { get; init; }
     public WaitOptions Wait { get; init; } = WaitOptions.Default;
+    /// <summary>How the operator stops and starts a compute host (--host-control); null: evacuate's positive scenarios are skipped.</summary>
+    public IHostControl? HostControl { get; init; }
     /// <summary>An undocumented extra field in a response is a warning rather than a violation (vendor extensions).</summary>
     public bool TolerateExtensions { get; init; }
     /// <summary>Prefix of every resource name, followed by the run id: a sweeper finds leftovers by it.</summary>
@@ -61,7 +67,8 @@ public sealed class KitSession : IAsyncDisposable
     public ApiVersion Api { get; }
     public NovaHttp Http { get; }
     public ResourceTracker Tracker { get; }
-    public FloatingIpPool FloatingIps { get; }
+    /// <summary>The security group and floating IPs the run provisions (or was given) and removes afterwards.</summary>
+    public RunNetworking Networking { get; }
     public HostMoveGate HostMoves { get; } = new();
     /// <summary>The member's quota: a capacity the run waits for, not a failure.</summary>
     public QuotaGate Quota { get; }
@@ -97,13 +104,15 @@ public sealed class KitSession : IAsyncDisposable
             ?? throw new ConfigurationException($"The endpoint's microversions {api.Range} do not overlap the kit's {KitOptions.KnownRange}.");
         Tracker = new ResourceTracker(this);
         Quota = new QuotaGate(this);
-        FloatingIps = new FloatingIpPool(options);
+        Networking = new RunNetworking(this);
     }
 
     public Identity? Find(Role role) => _identities.GetValueOrDefault(role);
 
     public Identity this[Role role] => Find(role)
-        ?? throw new Gherkin.ScenarioSkippedException($"No {role} identity is configured for {TargetName}; give one to run this scenario.");
+        ?? throw new Gherkin.ScenarioSkippedException(role == Role.Reader
+            ? $"No reader identity is configured for {TargetName}: give a user with only the reader role in the owner's project with --reader-cloud NAME (noauth2: --reader-token USER:PROJECT) to run this scenario."
+            : $"No {role} identity is configured for {TargetName}; give one to run this scenario.");
 
     /// <summary>A new resource name carrying the run id.</summary>
     public string NewName(string purpose) => KitNames.NewName(RunId, purpose);
@@ -131,6 +140,12 @@ public sealed class KitSession : IAsyncDisposable
         foreach (var id in identities.Values.Where(i => i.Client != probe))
             await id.Client.DiscoverAsync(ct).ConfigureAwait(false);
 
+        if (identities.TryGetValue(Role.Reader, out var reader) && identities.TryGetValue(Role.Owner, out var owner))
+        {
+            var (r, o) = (await reader.Auth.GetSessionAsync(ct).ConfigureAwait(false), await owner.Auth.GetSessionAsync(ct).ConfigureAwait(false));
+            if (r.ProjectId is not null && o.ProjectId is not null && r.ProjectId != o.ProjectId)
+                throw new ConfigurationException($"The reader identity ({reader.Config.Source}) is in project {r.ProjectId}, the member's in {o.ProjectId}: give a reader of the member's project.");
+        }
         var (flavor, other) = await PickFlavorsAsync(probe, options, ct).ConfigureAwait(false);
         var image = options.ImageRef ?? await PickImageAsync(probe, ct).ConfigureAwait(false);
         return new KitSession(runId ?? NewRunId(), targetName, catalogue ?? ActionCatalogue.Default, options, api, http, identities, flavor, other, image);
@@ -197,7 +212,15 @@ public sealed class KitSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Outage?.Dispose();
-        if (Http.AbortReason is null) await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
-        Http.Dispose();
+        try
+        {
+            if (Http.AbortReason is null)
+            {
+                await Tracker.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+                // After the servers: a security group still in use cannot be deleted.
+                await Networking.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally { Http.Dispose(); }
     }
 }
