@@ -109,6 +109,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             });
         await beat.CancelAsync();
         await heartbeat;
+        await journal.CompleteAsync();
         var finished = results.Where(r => r is not null).ToList();
         var elapsed = DateTimeOffset.UtcNow - started;
 
