@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Core.Results;
 using ConformanceKit.Reporting.Allure;
@@ -10,21 +11,24 @@ public sealed class ResultsDirectoryException(string message) : Exception(messag
 
 /// <summary>
 /// Writes as the run goes: opened (created and checked writable) before the first scenario, it writes each scenario's
-/// Allure result and attachments the moment the scenario is judged, so a run that is killed outright (SIGKILL) leaves
-/// what it judged on disk. <see cref="RunReporter"/> rewrites the same files, and every other report, at the end.
+/// Allure result (status, message, steps; the bulky HTTP attachments come with the final report) as soon as the scenario
+/// is judged, on a writer of its own so that no scenario waits for the disk. A run that is killed outright (SIGKILL) leaves
+/// what it judged on disk. <see cref="RunReporter"/> rewrites the results with their attachments, and every other report,
+/// at the end.
 /// </summary>
 public sealed class ResultsJournal
 {
     private readonly string _allure;
     private readonly Func<IEnumerable<string?>> _secrets;
-    private readonly AllureWriter _writer;
-    private readonly Lock _lock = new();
+    private readonly AllureWriter _convert;
+    private readonly Channel<(ScenarioResult Result, RunInfo Run)> _queue = Channel.CreateUnbounded<(ScenarioResult, RunInfo)>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _writer = Task.CompletedTask;
 
     private ResultsJournal(string allure, Func<IEnumerable<string?>> secrets, ActionCatalogue? catalogue)
     {
         _allure = allure;
         _secrets = secrets;
-        _writer = new AllureWriter(null, catalogue);
+        _convert = new AllureWriter(null, catalogue);
     }
 
     public string AllureDirectory => _allure;
@@ -48,6 +52,7 @@ public sealed class ResultsJournal
             File.Delete(probe);
             AllureWriter.RemoveEarlierResults(allure);
             var journal = new ResultsJournal(allure, secrets, catalogue);
+            journal._writer = Task.Run(journal.WriteQueuedAsync);
             journal.WriteEnvironment(run with { Interruption = null }, "running (a run that was killed outright leaves this line)");
             return journal;
         }
@@ -57,15 +62,31 @@ public sealed class ResultsJournal
         }
     }
 
-    /// <summary>Writes one judged scenario's Allure result and attachments now.</summary>
-    public void Add(ScenarioResult result, RunInfo run)
+    /// <summary>Queues one judged scenario's result for writing (at once, in the background).</summary>
+    public void Add(ScenarioResult result, RunInfo run) => _queue.Writer.TryWrite((result, run));
+
+    /// <summary>Waits until every queued result is on disk.</summary>
+    public async Task CompleteAsync()
     {
-        var scrubber = new SecretScrubber(_secrets());
-        var (allure, files) = _writer.Convert(result, run);
-        lock (_lock)
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        await foreach (var (result, run) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            foreach (var (name, content) in files) scrubber.WriteAllText(Path.Combine(_allure, name), content);
-            scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
+            try
+            {
+                var scrubber = new SecretScrubber(_secrets());
+                var bare = result with { Attachments = [], Steps = result.Steps.Select(s => s with { Attachments = [] }).ToList() };
+                var (allure, _) = _convert.Convert(bare, run);
+                scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The directory was writable at the start; the final report says what it cannot write.
+            }
         }
     }
 

@@ -168,7 +168,7 @@ public class FaultToleranceTests
     public async Task A_run_killed_outright_leaves_the_results_of_the_scenarios_it_judged()
     {
         using var kit = KitProcess.Kit([.. Args("--simulator-progression", "polls:2")]);
-        await kit.WaitForAsync(k => k.ScenarioLines >= 20, TimeSpan.FromSeconds(120));
+        await kit.WaitForAsync(k => k.ScenarioLines >= 25, TimeSpan.FromSeconds(120));
         kit.Signal("KILL");
         await kit.ExitAsync(TimeSpan.FromSeconds(20));
         var judged = kit.ScenarioLines;

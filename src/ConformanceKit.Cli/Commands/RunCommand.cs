@@ -111,6 +111,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             });
         await beat.CancelAsync();
         await heartbeat;
+        await journal.CompleteAsync();
         // Ending Reqnroll's test run makes its formatters write the Cucumber Messages and the Cucumber HTML report.
         await runner.DisposeAsync();
         var finished = results.Where(r => r is not null).ToList();
