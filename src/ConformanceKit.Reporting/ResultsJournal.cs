@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Core.Results;
 using ConformanceKit.Reporting.Allure;
@@ -12,8 +11,8 @@ public sealed class ResultsDirectoryException(string message) : Exception(messag
 /// <summary>
 /// Writes as the run goes: opened (created and checked writable) before the first scenario, it writes each scenario's
 /// Allure result (status, message, steps; the bulky HTTP attachments come with the final report) as soon as the scenario
-/// is judged, on a writer of its own so that no scenario waits for the disk. A run that is killed outright (SIGKILL) leaves
-/// what it judged on disk. <see cref="RunReporter"/> rewrites the results with their attachments, and every other report,
+/// is judged, by the scenario's own task (only that slot waits for the small write; the other scenarios go on). A run that
+/// is killed outright (SIGKILL) leaves what it judged on disk, less at most the results being written at that moment. <see cref="RunReporter"/> rewrites the results with their attachments, and every other report,
 /// at the end.
 /// </summary>
 public sealed class ResultsJournal
@@ -21,8 +20,6 @@ public sealed class ResultsJournal
     private readonly string _allure;
     private readonly Func<IEnumerable<string?>> _secrets;
     private readonly AllureWriter _convert;
-    private readonly Channel<(ScenarioResult Result, RunInfo Run)> _queue = Channel.CreateUnbounded<(ScenarioResult, RunInfo)>(new UnboundedChannelOptions { SingleReader = true });
-    private Task _writer = Task.CompletedTask;
 
     private ResultsJournal(string allure, Func<IEnumerable<string?>> secrets, ActionCatalogue? catalogue)
     {
@@ -52,7 +49,6 @@ public sealed class ResultsJournal
             File.Delete(probe);
             AllureWriter.RemoveEarlierResults(allure);
             var journal = new ResultsJournal(allure, secrets, catalogue);
-            journal._writer = Task.Run(journal.WriteQueuedAsync);
             journal.WriteEnvironment(run with { Interruption = null }, "running (a run that was killed outright leaves this line)");
             return journal;
         }
@@ -62,33 +58,24 @@ public sealed class ResultsJournal
         }
     }
 
-    /// <summary>Queues one judged scenario's result for writing (at once, in the background).</summary>
-    public void Add(ScenarioResult result, RunInfo run) => _queue.Writer.TryWrite((result, run));
-
-    /// <summary>Waits until every queued result is on disk.</summary>
-    public async Task CompleteAsync()
+    /// <summary>Writes one judged scenario's result at once.</summary>
+    public void Add(ScenarioResult result, RunInfo run)
     {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
-
-    private async Task WriteQueuedAsync()
-    {
-        await foreach (var (result, run) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            try
-            {
-                var scrubber = new SecretScrubber(_secrets());
-                var bare = result with { Attachments = [], Steps = result.Steps.Select(s => s with { Attachments = [] }).ToList() };
-                var (allure, _) = _convert.Convert(bare, run);
-                scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The directory was writable at the start; the final report says what it cannot write.
-            }
+            var scrubber = new SecretScrubber(_secrets());
+            var bare = result with { Attachments = [], Steps = result.Steps.Select(s => s with { Attachments = [] }).ToList() };
+            var (allure, _) = _convert.Convert(bare, run);
+            scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The directory was writable at the start; the final report says what it cannot write.
         }
     }
+
+    /// <summary>Every result is written when <see cref="Add"/> returns; kept so that callers end the journal explicitly.</summary>
+    public Task CompleteAsync() => Task.CompletedTask;
 
     private void WriteEnvironment(RunInfo run, string status) =>
         File.WriteAllText(Path.Combine(_allure, "environment.properties"),

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Gherkin;
+using Reqnroll;
 using ConformanceKit.Steps.Drivers;
 using ConformanceKit.Steps.Support;
 using FluentAssertions;

@@ -1,4 +1,5 @@
 using ConformanceKit.Gherkin;
+using Reqnroll;
 using ConformanceKit.Steps.Support;
 
 namespace ConformanceKit.Steps.StepDefinitions;
