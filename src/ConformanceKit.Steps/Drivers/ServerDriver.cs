@@ -41,6 +41,27 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     /// <summary>Brings the scenario's server from its current status to <paramref name="status"/> through catalogue actions.</summary>
     public async Task BringToAsync(string status)
     {
+        await ReachAsync(status).ConfigureAwait(false);
+        // Real Nova saves SHELVED_OFFLOADED first and clears the host in a second save (compute/manager.py
+        // _shelve_offload_instance): a scenario on an offloaded server starts once it has no host.
+        if (status == "SHELVED_OFFLOADED") await HostClearedAsync().ConfigureAwait(false);
+    }
+
+    private async Task HostClearedAsync()
+    {
+        var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
+        var view = await ViewAsync(null).ConfigureAwait(false);
+        while (view.Host is not null)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+                throw new Gherkin.ScenarioBrokenException($"The offloaded server still shows host {view.Host} after {session.Options.Wait.Timeout.TotalSeconds:0} s.");
+            await Task.Delay(session.Options.Wait.PollInterval).ConfigureAwait(false);
+            view = await ViewAsync(null).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReachAsync(string status)
+    {
         var id = state.RequireServer();
         var current = (await ViewAsync(null).ConfigureAwait(false)).Status;
         IReadOnlyList<PlanStep> plan;
