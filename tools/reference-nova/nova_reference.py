@@ -925,6 +925,28 @@ class _QuietHandler(simple_server.WSGIRequestHandler):
         pass
 
 
+def _read_body_first(app):
+    """Read the whole request body before the app runs.
+
+    wsgiref closes the connection after each response; when the app
+    answered without reading the body (a refusal), unread bytes are left
+    in the socket and the kernel resets the connection, so the client may
+    lose the response ("response ended prematurely"). Production servers
+    drain the body; this does the same.
+    """
+    import io
+
+    def wrapped(environ, start_response):
+        try:
+            length = int(environ.get('CONTENT_LENGTH') or 0)
+        except ValueError:
+            length = 0
+        body = environ['wsgi.input'].read(length) if length > 0 else b''
+        environ['wsgi.input'] = io.BytesIO(body)
+        return app(environ, start_response)
+    return wrapped
+
+
 class _ThreadedAPIServer:
     """The compute API app of api-paste.ini behind the standard library's
     threading HTTP server, for releases without an API server of their own
@@ -932,7 +954,19 @@ class _ThreadedAPIServer:
 
     def __init__(self, port):
         from nova.api import wsgi as nova_api_wsgi
-        app = nova_api_wsgi.Loader().load_app('osapi_compute')
+        app = _read_body_first(
+            nova_api_wsgi.Loader().load_app('osapi_compute'))
+        self.green = None
+        if EVENTLET:
+            # eventlet's HTTP/1.1 server (keep-alive), as the eventlet
+            # nova-api of the older releases: wsgiref's HTTP/1.0 server lost
+            # responses to .NET's HttpClient under the kit's parallel load
+            import eventlet.wsgi
+            self.sock = eventlet.listen(('127.0.0.1', port))
+            self.green = eventlet.spawn(
+                eventlet.wsgi.server, self.sock, app, log_output=False,
+                keepalive=True)
+            return
         self.server = simple_server.make_server(
             '127.0.0.1', port, app, server_class=_ThreadingWSGIServer,
             handler_class=_QuietHandler)
@@ -942,6 +976,10 @@ class _ThreadedAPIServer:
         self.thread.start()
 
     def stop(self):
+        if self.green is not None:
+            self.green.kill()
+            self.sock.close()
+            return
         self.server.shutdown()
         self.server.server_close()
 
