@@ -80,7 +80,7 @@ public class ReportFormatsTests
     public void The_run_passes_with_the_consoles_the_simulator_lacks_not_supported()
     {
         _exit.Should().Be(0, _console);
-        RunTotals().Should().Be((30, 27, 3), _console);
+        RunTotals().Should().Be((35, 32, 3), _console);
         _console.Should().Contain("Cucumber messages: ").And.Contain("Cucumber HTML: ").And.Contain("Subunit v2: ");
     }
 
@@ -93,15 +93,15 @@ public class ReportFormatsTests
         envelopes.Count(e => Kind(e) == "testRunFinished").Should().Be(1);
         var pickles = envelopes.Where(e => Kind(e) == "pickle").Select(e => e.GetProperty("pickle").GetProperty("id").GetString()).ToHashSet();
         var testCases = envelopes.Where(e => Kind(e) == "testCase").Select(e => e.GetProperty("testCase")).ToList();
-        testCases.Should().HaveCount(30);
+        testCases.Should().HaveCount(35);
         testCases.Select(t => t.GetProperty("pickleId").GetString()).Should().OnlyContain(id => pickles.Contains(id), "each test case names a pickle the bridge supplied");
 
-        // A scenario's status is its worst step: 27 with every step PASSED, 3 with a SKIPPED step (not supported).
+        // A scenario's status is its worst step: 32 with every step PASSED, 3 with a SKIPPED step (not supported).
         var stepStatus = envelopes.Where(e => Kind(e) == "testStepFinished").Select(e => e.GetProperty("testStepFinished"))
             .GroupBy(s => s.GetProperty("testCaseStartedId").GetString())
             .Select(g => g.Select(s => s.GetProperty("testStepResult").GetProperty("status").GetString()).ToList()).ToList();
-        stepStatus.Should().HaveCount(30);
-        stepStatus.Count(s => s.All(x => x == "PASSED")).Should().Be(27);
+        stepStatus.Should().HaveCount(35);
+        stepStatus.Count(s => s.All(x => x == "PASSED")).Should().Be(32);
         stepStatus.Count(s => s.Contains("SKIPPED") && !s.Contains("FAILED")).Should().Be(3);
     }
 
