@@ -117,7 +117,8 @@ public class FaultToleranceTests
     {
         using var kit = KitProcess.Kit([.. Args("--simulator-progression", "seconds:1", "--parallel", "3")]);
         await kit.WaitForAsync(k => k.Output.Contains("at a time", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        await Task.Delay(1500); // scenarios are in flight, their servers still building
+        // One scenario judged: the others of the three slots are in flight, their servers still building.
+        await kit.WaitForAsync(k => k.ScenarioLines >= 1, TimeSpan.FromSeconds(60));
         kit.Signal("INT");
         await kit.WaitForAsync(k => k.Output.Contains("Ctrl-C again", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var watch = Stopwatch.StartNew();
