@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security;
 using System.Text;
@@ -23,6 +24,10 @@ public sealed partial class SecretScrubber
     public const int MinimumLength = 4;
 
     private readonly List<(int Index, string[] Spellings)> _secrets = [];
+    // Every spelling of every secret, longest first, with the secret it spells; searched for all at once (a run can
+    // know hundreds of secrets: each server create returns an adminPass).
+    private readonly (string Spelling, int Index)[] _spellings;
+    private readonly SearchValues<string>? _search;
     private int _masked;
 
     public SecretScrubber(IEnumerable<string?> secrets)
@@ -30,6 +35,10 @@ public sealed partial class SecretScrubber
         var index = 0;
         foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s) && s.Length >= MinimumLength).Distinct(StringComparer.Ordinal))
             _secrets.Add((++index, Spellings(secret!).ToArray()));
+        _spellings = _secrets.SelectMany(s => s.Spellings.Select(sp => (sp, s.Index)))
+            .DistinctBy(x => x.sp, StringComparer.Ordinal)
+            .OrderByDescending(x => x.sp.Length).ThenBy(x => x.sp, StringComparer.Ordinal).ToArray();
+        if (_spellings.Length > 0) _search = SearchValues.Create(_spellings.Select(x => x.Spelling).ToArray(), StringComparison.Ordinal);
     }
 
     /// <summary>A scrubber that knows no secret (it changes nothing).</summary>
@@ -41,20 +50,37 @@ public sealed partial class SecretScrubber
     /// <summary>How many occurrences it has masked so far (0 when upstream masking was complete).</summary>
     public int Masked => Volatile.Read(ref _masked);
 
-    /// <summary>The text with every occurrence of a known secret replaced by <see cref="Mask"/>.</summary>
+    /// <summary>The text with every occurrence of a known secret replaced by <see cref="Mask"/> (the longest spelling that starts at a place wins).</summary>
     public string Scrub(string text)
     {
-        if (_secrets.Count == 0 || string.IsNullOrEmpty(text)) return text;
-        foreach (var spelling in _secrets.SelectMany(s => s.Spellings).OrderByDescending(s => s.Length))
+        if (_search is null || string.IsNullOrEmpty(text)) return text;
+        var span = text.AsSpan();
+        var at = span.IndexOfAny(_search);
+        if (at < 0) return text;
+        var result = new StringBuilder(text.Length);
+        var done = 0;
+        var count = 0;
+        while (at >= 0)
         {
-            var at = text.IndexOf(spelling, StringComparison.Ordinal);
-            if (at < 0) continue;
-            var count = 0;
-            for (; at >= 0; at = text.IndexOf(spelling, at + spelling.Length, StringComparison.Ordinal)) count++;
-            Interlocked.Add(ref _masked, count);
-            text = text.Replace(spelling, Mask, StringComparison.Ordinal);
+            var start = done + at;
+            var length = LongestAt(span, start).Spelling.Length;
+            result.Append(span[done..start]).Append(Mask);
+            count++;
+            done = start + length;
+            at = span[done..].IndexOfAny(_search);
         }
-        return text;
+        result.Append(span[done..]);
+        Interlocked.Add(ref _masked, count);
+        return result.ToString();
+    }
+
+    /// <summary>The longest known spelling that starts at <paramref name="start"/> (the search found one there).</summary>
+    private (string Spelling, int Index) LongestAt(ReadOnlySpan<char> text, int start)
+    {
+        var rest = text[start..];
+        foreach (var candidate in _spellings)
+            if (rest.StartsWith(candidate.Spelling, StringComparison.Ordinal)) return candidate;
+        throw new InvalidOperationException("the multi-string search matched no known spelling");
     }
 
     /// <summary>Writes text to a file after scrubbing it (UTF-8, no BOM), creating the directory.</summary>
@@ -64,19 +90,28 @@ public sealed partial class SecretScrubber
         File.WriteAllText(path, Scrub(text), new UTF8Encoding(false));
     }
 
-    /// <summary>Which known secrets (by their 1-based position, never their value) the text contains.</summary>
+    /// <summary>Which known secrets (by their 1-based position, never their value) the text contains, also inside base64 runs.</summary>
     public IReadOnlyList<int> FindIn(string text)
     {
         var found = new SortedSet<int>();
-        foreach (var (index, spellings) in _secrets)
-            if (spellings.Any(s => text.Contains(s, StringComparison.Ordinal))) found.Add(index);
+        if (_search is null) return [];
+        AddFound(text, found);
         foreach (Match m in Base64Run().Matches(text))
-        {
-            if (Decode(m.Value) is not { } decoded) continue;
-            foreach (var (index, spellings) in _secrets)
-                if (spellings.Any(s => decoded.Contains(s, StringComparison.Ordinal))) found.Add(index);
-        }
+            if (Decode(m.Value) is { } decoded) AddFound(decoded, found);
         return found.ToList();
+    }
+
+    private void AddFound(ReadOnlySpan<char> text, SortedSet<int> found)
+    {
+        var done = 0;
+        for (var at = text.IndexOfAny(_search!); at >= 0; at = text[done..].IndexOfAny(_search!))
+        {
+            var start = done + at;
+            var rest = text[start..];
+            foreach (var (spelling, index) in _spellings)
+                if (rest.StartsWith(spelling, StringComparison.Ordinal)) found.Add(index);
+            done = start + 1;
+        }
     }
 
     /// <summary>

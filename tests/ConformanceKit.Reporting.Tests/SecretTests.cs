@@ -89,6 +89,27 @@ public class SecretTests
         s.Masked.Should().Be(1);
     }
 
+    [Test]
+    public void Hundreds_of_secrets_are_masked_in_one_pass_and_the_longest_spelling_wins()
+    {
+        // A run knows one adminPass per server it created: hundreds of secrets, searched for all at once.
+        var secrets = Enumerable.Range(0, 600).Select(i => $"pw{i:D4}x{i * 7919 % 10007:D5}").ToList();
+        secrets.Add("overlap-secret");
+        secrets.Add("overlap-secret-longer");
+        var s = new SecretScrubber(secrets);
+        var text = new StringBuilder();
+        for (var i = 0; i < 2000; i++) text.Append("{\"server\": {\"id\": \"").Append(Guid.NewGuid()).Append("\"}}\n");
+        text.Append($"adminPass {secrets[17]} and {secrets[599]}{secrets[3]} then overlap-secret-longer and overlap-secret.");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var scrubbed = s.Scrub(text.ToString());
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "one pass over 100 KB with 600 secrets");
+        scrubbed.Should().EndWith("adminPass *** and ****** then *** and ***.");
+        s.Masked.Should().Be(5);
+        s.FindIn(scrubbed).Should().BeEmpty();
+        s.FindIn("x overlap-secret-longer y").Should().Equal([601, 602], "both secrets are in the text");
+        s.FindIn(Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"adminPass\": \"" + secrets[42] + "\"}"))).Should().Equal([43]);
+    }
+
     /// <summary>
     /// An independent grep: every file's text, plus the base64 blobs it embeds, searched for each
     /// secret in its raw, JSON-escaped and URL-encoded spellings.
