@@ -7,6 +7,7 @@ Creates (test-only credentials, see README.md):
 
   project demo     user demo  (roles member, reader)  NOVA_REF_MEMBER_PASSWORD
   project demo     user reader (role reader only)     NOVA_REF_READER_PASSWORD
+  project proj2    user alice (roles member, reader)  NOVA_REF_OTHER_PASSWORD
   project service  user nova  (roles admin, service)  NOVA_REF_SERVICE_PASSWORD
   service nova (type compute), endpoints public/internal/admin -> --nova URL
 
@@ -82,6 +83,7 @@ def main():
         member_pw = env['NOVA_REF_MEMBER_PASSWORD']
         reader_pw = env['NOVA_REF_READER_PASSWORD']
         service_pw = env['NOVA_REF_SERVICE_PASSWORD']
+        other_pw = env['NOVA_REF_OTHER_PASSWORD']
     except KeyError as e:
         sys.exit('keystone_setup: environment variable %s is not set' % e)
 
@@ -90,23 +92,28 @@ def main():
     domain = {'domain_id': 'default'}
     demo = ks.ensure('projects', 'project', 'demo', dict(domain))
     service = ks.ensure('projects', 'project', 'service', dict(domain))
+    proj2 = ks.ensure('projects', 'project', 'proj2', dict(domain))
     roles = {name: ks.ensure('roles', 'role', name)
              for name in ('admin', 'member', 'reader', 'service')}
     demo_user = ks.ensure('users', 'user', 'demo', dict(
         domain, password=member_pw, default_project_id=demo))
     reader_user = ks.ensure('users', 'user', 'reader', dict(
         domain, password=reader_pw, default_project_id=demo))
+    alice = ks.ensure('users', 'user', 'alice', dict(
+        domain, password=other_pw, default_project_id=proj2))
     nova_user = ks.ensure('users', 'user', 'nova', dict(
         domain, password=service_pw, default_project_id=service))
     for project, user, role in ((demo, demo_user, 'member'),
                                 (demo, demo_user, 'reader'),
                                 (demo, reader_user, 'reader'),
+                                (proj2, alice, 'member'),
+                                (proj2, alice, 'reader'),
                                 (service, nova_user, 'admin'),
                                 (service, nova_user, 'service')):
         ks.call('PUT', '/projects/%s/users/%s/roles/%s'
                 % (project, user, roles[role]))
     print('granted demo member+reader and reader reader on demo, '
-          'nova admin+service on service')
+          'alice member+reader on proj2, nova admin+service on service')
 
     compute = ks.find('services', 'nova')
     if not compute:
