@@ -20,6 +20,7 @@ public sealed class ResultsJournal
     private readonly string _allure;
     private readonly Func<IEnumerable<string?>> _secrets;
     private readonly AllureWriter _convert;
+    private Tuple<int, SecretScrubber> _scrubber = Tuple.Create(0, SecretScrubber.None);
 
     private ResultsJournal(string allure, Func<IEnumerable<string?>> secrets, ActionCatalogue? catalogue)
     {
@@ -63,7 +64,7 @@ public sealed class ResultsJournal
     {
         try
         {
-            var scrubber = new SecretScrubber(_secrets());
+            var scrubber = Scrubber();
             var bare = result with { Attachments = [], Steps = result.Steps.Select(s => s with { Attachments = [] }).ToList() };
             var (allure, _) = _convert.Convert(bare, run);
             scrubber.WriteAllText(Path.Combine(_allure, $"{allure.Uuid}-result.json"), JsonSerializer.Serialize(allure, AllureJson.Options));
@@ -76,6 +77,17 @@ public sealed class ResultsJournal
 
     /// <summary>Every result is written when <see cref="Add"/> returns; kept so that callers end the journal explicitly.</summary>
     public Task CompleteAsync() => Task.CompletedTask;
+
+    /// <summary>A scrubber for the secrets known now; rebuilt only when the run has learnt new ones (they only grow).</summary>
+    private SecretScrubber Scrubber()
+    {
+        var secrets = _secrets().ToList();
+        var current = Volatile.Read(ref _scrubber);
+        if (current.Item1 == secrets.Count) return current.Item2;
+        var fresh = new SecretScrubber(secrets);
+        Volatile.Write(ref _scrubber, Tuple.Create(secrets.Count, fresh));
+        return fresh;
+    }
 
     private void WriteEnvironment(RunInfo run, string status) =>
         File.WriteAllText(Path.Combine(_allure, "environment.properties"),
