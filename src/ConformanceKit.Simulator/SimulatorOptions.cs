@@ -100,9 +100,10 @@ public sealed record SimulatorOptions
     [
         ("defaults", "Nova's shipped defaults: no soft delete, shelve offloads at once, one compute host, no pre-allocated floating IP, no second security group"),
         ("no-rdp", "a Nova from 29.0.0 on: os-getRDPConsole is removed (400)"),
+        ("max:2.N", "a Nova newer than the kit: GET / advertises microversions up to 2.N"),
     ];
 
-    /// <summary>Applies comma-separated deployment names ("defaults,no-rdp"); "" and "reference" change nothing.</summary>
+    /// <summary>Applies comma-separated deployment names ("defaults,no-rdp,max:2.110"); "" and "reference" change nothing.</summary>
     public SimulatorOptions WithDeployment(string? names)
     {
         var o = this;
@@ -112,6 +113,8 @@ public sealed record SimulatorOptions
                 "reference" => o,
                 "defaults" => o.WithShippedDefaults(),
                 "no-rdp" => o with { RdpConsoleRemoved = true },
+                var m when m.StartsWith("max:", StringComparison.Ordinal) && Microversion.TryParse(m[4..], out var max) && max.Major == 2 && max >= o.MinVersion
+                    => o with { MaxVersion = max },
                 _ => throw new FormatException($"'{raw}' is not a simulator deployment; known: reference, {string.Join(", ", Deployments.Select(d => d.Name))}."),
             };
         return o;

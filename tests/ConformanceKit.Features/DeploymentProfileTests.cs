@@ -55,6 +55,22 @@ public class DeploymentProfileTests
         broken.Outcome.Should().Be(Outcome.Failed, broken.Message);
     }
 
+    [Test]
+    public async Task A_Nova_newer_than_the_kit_is_judged_on_the_range_the_kit_knows_and_never_failed_for_the_rest()
+    {
+        // 2.110 stands for a release after the kit's 2.104: what lies above is not judged, what lies below still is.
+        var results = await FaultProfileTests.RunAsync("none", "@aspect:microversions or @action:pause", deployment: "max:2.110");
+        results.Should().HaveCountGreaterThan(50);
+        results.Where(r => r.Outcome is Outcome.Failed or Outcome.Broken).Select(r => $"{r.Id}: {r.Outcome} {r.Message}")
+            .Should().BeEmpty("microversions the kit does not know are not held against the cloud");
+        results.Where(r => r.Outcome == Outcome.Skipped).Should().NotBeEmpty()
+            .And.OnlyContain(r => r.Message!.Contains("above the microversions the kit knows (2.1-2.104)"));
+        results.Count(r => r.Outcome == Outcome.Passed).Should().BeGreaterThan(results.Count / 2);
+        // "latest" is the newest the kit knows, not the endpoint's 2.110.
+        results.Select(r => r.Parameters.GetValueOrDefault("microversion")).Where(m => m?.StartsWith("latest", StringComparison.Ordinal) == true)
+            .Should().NotBeEmpty().And.OnlyContain(m => m == "latest (2.104)");
+    }
+
     private static async Task ShouldFailOnDefaults(string fault, string id, string reported)
     {
         var results = await FaultProfileTests.RunAsync(fault, "@id:" + id.Split('[')[0], onlyId: id, deployment: "defaults");

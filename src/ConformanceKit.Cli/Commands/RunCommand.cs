@@ -63,6 +63,9 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         var session = host.Session;
         output.WriteLine($"Certifying {host.Target.Name}");
         output.WriteLine($"  endpoint {session.Api.Endpoint}, microversions {session.Api.Range}, run id {session.RunId}");
+        if (session.Api.Range.Max > Steps.Support.KitOptions.KnownRange.Max)
+            output.WriteLine($"  the endpoint is newer than the kit: it offers up to {session.Api.Range.Max}, the kit knows up to {Steps.Support.KitOptions.KnownRange.Max}; " +
+                $"the kit judges {session.Usable} ('latest' means {session.Usable.Max}) and certifies nothing above it");
 
         var parallel = options.Parallel;
         var quota = await session.Quota.ReadAsync(ct);

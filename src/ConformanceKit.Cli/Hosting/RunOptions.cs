@@ -74,7 +74,8 @@ public sealed record RunOptions
           --simulator-progression P        immediate | polls:N | seconds:T (transitions take N polls or T seconds)
           --simulator-outage O             the simulator dies or freezes on purpose: refuse-after:N | hang-after:N[:SECONDS]
           --simulator-deployment LIST      defaults (Nova's shipped defaults: no soft delete, shelve offloads at once,
-                                           one compute host, no pre-allocated floating IP), no-rdp (a Nova >= 29.0.0)
+                                           one compute host, no pre-allocated floating IP), no-rdp (a Nova >= 29.0.0),
+                                           max:2.N (a Nova newer than the kit, advertising up to 2.N)
           --tags EXPR                      run only matching scenarios, e.g. "@action:pause and not @aspect:lock"
           --features DIR                   the feature files (default: ./features, else those installed with the kit)
           --results DIR                    where results and reports go (default: reports)
