@@ -66,6 +66,10 @@ public sealed partial class SimulatorBackend
     }
 
     public SimulatorOptions Options { get; }
+
+    /// <summary>How many server creates were refused for the instance quota so far.</summary>
+    public int QuotaRefusals => Volatile.Read(ref _quotaRefusals);
+    private int _quotaRefusals;
     public ActionRules Rules { get; }
     public IReadOnlyList<Flavor> Flavors { get; }
     private FaultProfile Faults => Options.Faults;
@@ -120,7 +124,10 @@ public sealed partial class SimulatorBackend
                     throw NovaApiException.BadRequest($"Security group {g} not found.");
             var used = InstancesUsedLocked(ctx.ProjectId);
             if (used >= Options.InstanceQuota)
+            {
+                Interlocked.Increment(ref _quotaRefusals);
                 throw NovaApiException.Forbidden($"Quota exceeded for instances: Requested 1, but already used {used} of {Options.InstanceQuota} instances");
+            }
 
             var now = Now;
             var name = Text(server["name"])!;
