@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 
 namespace ConformanceKit.Simulator.Backend;
@@ -255,7 +256,7 @@ internal static class ActionHandlers
         public override void Check(ActionCall c)
         {
             RequireSourceHostUp(c);
-            var host = c.AtLeast(56) ? SimulatorBackend.Text(c.Args?["host"]) : null;
+            var host = c.AtLeast(NovaMicroversions.MigrateToHost) ? SimulatorBackend.Text(c.Args?["host"]) : null;
             if (host is not null)
             {
                 if (c.Backend.ComputeServiceOf(host) is null) throw NovaApiException.BadRequest($"Compute host {host} could not be found.");
@@ -360,7 +361,7 @@ internal static class ActionHandlers
         public override void Accept(ActionCall c)
         {
             var image = Snapshot(c, "snapshot", new Dictionary<string, string>());
-            if (c.AtLeast(45)) c.Outcome.Body = new JsonObject { ["image_id"] = image.Id };
+            if (c.AtLeast(NovaMicroversions.ImageIdInBody)) c.Outcome.Body = new JsonObject { ["image_id"] = image.Id };
             else
             {
                 c.Outcome.BareWebobResponse = true;
@@ -377,7 +378,7 @@ internal static class ActionHandlers
             var rotation = int.Parse(SimulatorBackend.Text(c.Args?["rotation"])!, System.Globalization.CultureInfo.InvariantCulture);
             c.Values["rotation"] = rotation.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var image = Snapshot(c, "backup", new Dictionary<string, string> { ["backup_type"] = backupType });
-            if (c.AtLeast(45)) c.Outcome.Body = new JsonObject { ["image_id"] = image.Id };
+            if (c.AtLeast(NovaMicroversions.ImageIdInBody)) c.Outcome.Body = new JsonObject { ["image_id"] = image.Id };
             else
             {
                 c.Outcome.BareWebobResponse = true;
@@ -410,7 +411,7 @@ internal static class ActionHandlers
             if (s.Locked && isOwner) return;
             s.Locked = true;
             s.LockedBy = isOwner ? "owner" : "admin";
-            if (c.AtLeast(73) && c.Args is JsonObject args && Str(args["locked_reason"]) is { Length: > 0 } reason)
+            if (c.AtLeast(NovaMicroversions.LockedReason) && c.Args is JsonObject args && Str(args["locked_reason"]) is { Length: > 0 } reason)
                 s.LockedReason = reason;
             s.Updated = c.Backend.Now;
         }
@@ -459,10 +460,10 @@ internal static class ActionHandlers
             if (!NoEffect(c)) s.ImageId = c.Values["image"]!;
             if (Str(args["name"]) is { } name) s.Name = name.Trim();
             if (args["metadata"] is JsonObject md) s.Metadata = md.ToDictionary(p => p.Key, p => SimulatorBackend.Text(p.Value) ?? "");
-            if (args.ContainsKey("description") && c.AtLeast(19)) s.Description = Str(args["description"]);
-            if (args.ContainsKey("key_name") && c.AtLeast(54)) s.KeyName = Str(args["key_name"]);
-            if (args.ContainsKey("user_data") && c.AtLeast(57)) s.UserData = Str(args["user_data"]);
-            if (Str(args["hostname"]) is { } hostname && c.AtLeast(90)) s.Hostname = hostname;
+            if (args.ContainsKey("description") && c.AtLeast(NovaMicroversions.ServerDescription)) s.Description = Str(args["description"]);
+            if (args.ContainsKey("key_name") && c.AtLeast(NovaMicroversions.KeyNameInRebuild)) s.KeyName = Str(args["key_name"]);
+            if (args.ContainsKey("user_data") && c.AtLeast(NovaMicroversions.UserDataReplacesPersonality)) s.UserData = Str(args["user_data"]);
+            if (Str(args["hostname"]) is { } hostname && c.AtLeast(NovaMicroversions.Hostname)) s.Hostname = hostname;
             if (Str(args["accessIPv4"]) is { } ip4) s.AccessIPv4 = ip4;
             if (Str(args["accessIPv6"]) is { } ip6) s.AccessIPv6 = ip6;
             if (Str(args["OS-DCF:diskConfig"]) is { } dc) s.DiskConfig = dc;
@@ -515,9 +516,9 @@ internal static class ActionHandlers
     {
         public override void Check(ActionCall c)
         {
-            if (!c.AtLeast(77) || c.Args is not JsonObject args) return;
+            if (!c.AtLeast(NovaMicroversions.UnshelveToZone) || c.Args is not JsonObject args) return;
             var azPassed = args.ContainsKey("availability_zone");
-            var host = c.AtLeast(91) ? Str(args["host"]) : null;
+            var host = c.AtLeast(NovaMicroversions.UnshelveToHost) ? Str(args["host"]) : null;
             if ((azPassed || host is not null) && c.Server.VmState != VmStates.ShelvedOffloaded)
                 throw NovaApiException.Conflict(
                     $"Specifying an availability zone or a host when unshelving server \"{c.Server.Id}\" with status \"{c.Server.VmState}\" is not supported. The server status must be SHELVED_OFFLOADED.");
@@ -542,14 +543,14 @@ internal static class ActionHandlers
         {
             var args = c.Args as JsonObject;
             var host = Str(args?["host"]);
-            if (!c.AtLeast(14))
+            if (!c.AtLeast(NovaMicroversions.EvacuateWithoutBody))
             {
                 var shared = BoolFromString(args?["onSharedStorage"]);
                 if (args?.ContainsKey("adminPass") == true && shared)
                     throw NovaApiException.BadRequest("admin password can't be changed on existing disk");
                 c.Values["password"] = Str(args?["adminPass"]) ?? (shared ? null : SimulatorBackend.GeneratePassword());
             }
-            if (c.AtLeast(29) && BoolFromString(args?["force"]) && host is null)
+            if (c.AtLeast(NovaMicroversions.EvacuateForce) && BoolFromString(args?["force"]) && host is null)
                 throw NovaApiException.BadRequest("Can't force to a non-provided destination");
             if (host is not null && c.Backend.ComputeServiceOf(host) is null)
                 throw NovaApiException.NotFound($"Compute host {host} not found.");
@@ -569,8 +570,8 @@ internal static class ActionHandlers
         public override void Accept(ActionCall c)
         {
             // Real Nova rebuilds on the new host: a stopped server stays stopped, others come back ACTIVE; from 2.95 all end SHUTOFF.
-            c.TargetVmState = c.AtLeast(95) || c.VmStateBefore == VmStates.Stopped ? VmStates.Stopped : VmStates.Active;
-            if (!c.AtLeast(14)) c.Outcome.Body = new JsonObject { ["adminPass"] = c.Values["password"] };
+            c.TargetVmState = c.AtLeast(NovaMicroversions.EvacuateToStopped) || c.VmStateBefore == VmStates.Stopped ? VmStates.Stopped : VmStates.Active;
+            if (!c.AtLeast(NovaMicroversions.EvacuateWithoutBody)) c.Outcome.Body = new JsonObject { ["adminPass"] = c.Values["password"] };
         }
 
         public override void Settle(SimServer s, ActionCall c)
@@ -586,7 +587,7 @@ internal static class ActionHandlers
         public override void BeforeLock(ActionCall c)
         {
             var host = Str(c.Args?["host"]);
-            if (c.AtLeast(30) && BoolFromString(c.Args?["force"]) && host is null)
+            if (c.AtLeast(NovaMicroversions.LiveMigrateForce) && BoolFromString(c.Args?["force"]) && host is null)
                 throw NovaApiException.BadRequest("Can't force to a non-provided destination");
             c.Values["host"] = host;
         }
@@ -594,7 +595,7 @@ internal static class ActionHandlers
         public override void Check(ActionCall c)
         {
             var host = c.Values["host"];
-            var asyncErrors = c.AtLeast(34);
+            var asyncErrors = c.AtLeast(NovaMicroversions.LiveMigrateAsyncChecks);
             if (host is not null && c.Backend.ComputeServiceOf(host) is null)
                 throw NovaApiException.BadRequest($"Compute host {host} could not be found.");
             if (host is not null && host == c.Server.Host)

@@ -275,7 +275,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         }
         if (requested is null && headers.TryGetValue(LegacyVersionHeader, out var legacy) && legacy.Count > 0) requested = legacy.ToString().Trim();
         var (min, max) = (backend.Options.MinVersion, backend.Options.MaxVersion);
-        if (requested is null) return Microversion.V2_1;
+        if (requested is null) return Microversion.Minimum;
         if (requested == "latest") return max;
         if (!VersionString().IsMatch(requested) || !Microversion.TryParse(requested, out var version))
             throw new FaultResponse(400, $"API Version String {requested} is of invalid format. Must be of format MajorNum.MinorNum.");
@@ -428,7 +428,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
                 ["action"] = a.Action, ["instance_uuid"] = server.Id, ["message"] = a.Message, ["project_id"] = a.ProjectId,
                 ["request_id"] = a.RequestId, ["start_time"] = Views.StrTime(a.StartTime), ["user_id"] = a.UserId,
             };
-            if (call.Context.AtLeast(58)) o["updated_at"] = Views.StrTime(a.StartTime);
+            if (call.Context.AtLeast(NovaMicroversions.InstanceActionUpdatedAt)) o["updated_at"] = Views.StrTime(a.StartTime);
             return (JsonNode)o;
         }).ToArray());
         await WriteOkAsync(call, 200, new JsonObject { ["instanceActions"] = list });
@@ -484,7 +484,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         {
             var view = call.Views.Server(rebuilt, ServerViewFlags.Rebuild(call.Context));
             view["adminPass"] = outcome.AdminPass;
-            if (call.Context.AtLeast(57)) view["user_data"] = rebuilt.UserData;
+            if (call.Context.AtLeast(NovaMicroversions.UserDataReplacesPersonality)) view["user_data"] = rebuilt.UserData;
             result = new JsonObject { ["server"] = view };
         }
         var code = Faults.Has(Fault.WrongCode) ? 200 : outcome.Code;
@@ -516,7 +516,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
     /// <summary>Image, security group and floating IP proxies were removed in 2.36.</summary>
     private static void RequireProxyApi(Call call)
     {
-        if (call.Context.Version > new Microversion(2, 35)) throw new FaultResponse(404, "The resource could not be found.");
+        if (call.Context.Version > NovaMicroversions.LastProxyApis) throw new FaultResponse(404, "The resource could not be found.");
     }
 
     private async Task ListImagesAsync(Call call, Dictionary<string, string> args)
@@ -639,7 +639,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         var ctx = call.Context;
         if (!ctx.IsAdmin) throw new FaultResponse(403, "Policy doesn't allow os_compute_api:os-services:update to be performed.");
         var id = args["id"];
-        if (ctx.AtLeast(53))
+        if (ctx.AtLeast(NovaMicroversions.ServicesByUuid))
         {
             if (!Guid.TryParse(id, out _)) throw new FaultResponse(400, $"Invalid uuid {id}");
             var service = backend.Services.FirstOrDefault(s => s.Uuid.Equals(id, StringComparison.OrdinalIgnoreCase))
@@ -673,7 +673,7 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         var result = new JsonObject { ["host"] = host, ["binary"] = binary };
         switch (id)
         {
-            case "force-down" when ctx.AtLeast(11):
+            case "force-down" when ctx.AtLeast(NovaMicroversions.ServiceForcedDown):
                 if (!o.ContainsKey("forced_down")) throw new FaultResponse(400, "Missing forced_down field");
                 var down = SimulatorBackend.Text(o["forced_down"])?.ToLowerInvariant() is "true" or "1" or "yes" or "on" or "t" or "y";
                 backend.SetForcedDown(ctx, Find(), down);
@@ -779,21 +779,8 @@ internal sealed partial class NovaHttpApi(SimulatorBackend backend)
         await WriteJsonAsync(call.Http, code, body, FaultType);
     }
 
-    /// <summary>Nova's Fault names by HTTP code (nova.api.openstack.wsgi.Fault).</summary>
-    public static string FaultKind(int code) => code switch
-    {
-        400 => "badRequest",
-        401 => "unauthorized",
-        403 => "forbidden",
-        404 => "itemNotFound",
-        405 => "badMethod",
-        409 => "conflictingRequest",
-        413 or 429 => "overLimit",
-        415 => "badMediaType",
-        501 => "notImplemented",
-        503 => "serviceUnavailable",
-        _ => "computeFault",
-    };
+    /// <summary>Nova's Fault names by HTTP code: the kit's one table (<see cref="NovaErrorKinds"/>).</summary>
+    public static string FaultKind(int code) => NovaErrorKinds.For(code);
 
     private static Task WriteJsonAsync(HttpContext http, int code, JsonNode body, string contentType) =>
         WriteRawAsync(http, code, contentType, Encoding.UTF8.GetBytes(body.ToJsonString(Compact)));
