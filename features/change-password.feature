@@ -16,7 +16,7 @@ Feature: Change the administrative password of a server
     And the response has no body
     And the server settles in ACTIVE
 
-  @id:change-password-conflict @aspect:preconditions
+  @id:change-password-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Changing the password is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

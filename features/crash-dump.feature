@@ -24,7 +24,7 @@ Feature: Trigger a crash dump in a server
       | VERIFY_RESIZE |
       | ERROR         |
 
-  @id:crash-dump-conflict @aspect:preconditions
+  @id:crash-dump-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: A crash dump is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

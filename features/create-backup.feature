@@ -26,7 +26,7 @@ Feature: Back up a server
       | PAUSED    |
       | SUSPENDED |
 
-  @id:create-backup-conflict @aspect:preconditions
+  @id:create-backup-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: A back up is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -27,7 +27,7 @@ Feature: Create an image (snapshot) of a server
       | PAUSED    |
       | SUSPENDED |
 
-  @id:create-image-conflict @aspect:preconditions
+  @id:create-image-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Creating an image is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

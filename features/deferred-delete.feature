@@ -33,7 +33,7 @@ Feature: Restore or force-delete a soft-deleted server
       | ACTIVE       |
       | SHUTOFF      |
 
-  @id:restore-conflict @aspect:preconditions
+  @id:restore-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Restore is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -100,7 +100,7 @@ Feature: Evacuate a server from a failed host
     And the server is still ACTIVE
     And the server runs on a host
 
-  @id:evacuate-conflict @aspect:preconditions
+  @id:evacuate-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Evacuation is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -24,7 +24,7 @@ Feature: Live-migrate a server to another host
       | ACTIVE |
       | PAUSED |
 
-  @id:live-migrate-conflict @aspect:preconditions
+  @id:live-migrate-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Live migration is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

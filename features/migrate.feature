@@ -24,7 +24,7 @@ Feature: Cold-migrate a server to another host
       | ACTIVE  |
       | SHUTOFF |
 
-  @id:migrate-conflict @aspect:preconditions
+  @id:migrate-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Migration is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -26,7 +26,7 @@ Feature: Rebuild a server
       | SHUTOFF | SHUTOFF |
       | ERROR   | ACTIVE  |
 
-  @id:rebuild-conflict @aspect:preconditions
+  @id:rebuild-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Rebuild is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -32,7 +32,7 @@ Feature: Rescue and unrescue a server
     And the response has no body
     And the server settles in ACTIVE
 
-  @id:rescue-conflict @aspect:preconditions
+  @id:rescue-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Rescue is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>
@@ -48,7 +48,7 @@ Feature: Rescue and unrescue a server
       | SUSPENDED |
       | SHELVED   |
 
-  @id:unrescue-conflict @aspect:preconditions
+  @id:unrescue-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Unrescue is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -60,7 +60,7 @@ Feature: Resize a server, then confirm or revert the resize
       | confirmed | confirms the resize of | 204  | other    |
       | reverted  | reverts the resize of  | 202  | original |
 
-  @id:resize-conflict @aspect:preconditions
+  @id:resize-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Resize is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>
@@ -77,7 +77,7 @@ Feature: Resize a server, then confirm or revert the resize
       | SHELVED       |
       | ERROR         |
 
-  @id:confirm-resize-conflict @aspect:preconditions
+  @id:confirm-resize-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: <verb> is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

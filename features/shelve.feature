@@ -53,7 +53,7 @@ Feature: Shelve, shelve-offload and unshelve a server
       | SHELVED           |
       | SHELVED_OFFLOADED |
 
-  @id:shelve-conflict @aspect:preconditions
+  @id:shelve-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Shelve is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>
@@ -68,7 +68,7 @@ Feature: Shelve, shelve-offload and unshelve a server
       | SHELVED |
       | ERROR   |
 
-  @id:shelve-offload-conflict @aspect:preconditions
+  @id:shelve-offload-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Offloading is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>
@@ -82,7 +82,7 @@ Feature: Shelve, shelve-offload and unshelve a server
       | ACTIVE  |
       | SHUTOFF |
 
-  @id:unshelve-conflict @aspect:preconditions
+  @id:unshelve-conflict @aspect:preconditions @preconditions:sample
   Scenario Outline: Unshelve is refused while the server is <status>
     Given a server owned by the member
     And the server is <status>

@@ -9,8 +9,8 @@ namespace ConformanceKit.Core;
 /// </summary>
 public readonly record struct Microversion(int Major, int Minor) : IComparable<Microversion>
 {
-    /// <summary>The lowest microversion of the v2.1 API.</summary>
-    public static readonly Microversion V2_1 = new(2, 1);
+    /// <summary>The lowest microversion of the v2.1 API (2.1).</summary>
+    public static readonly Microversion Minimum = new(2, 1);
 
     public int CompareTo(Microversion other) =>
         Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);

@@ -28,7 +28,7 @@ public enum ConsoleKinds
 public sealed record SimulatorOptions
 {
     /// <summary>Lowest microversion served (v2.1 min_version).</summary>
-    public Microversion MinVersion { get; init; } = Microversion.V2_1;
+    public Microversion MinVersion { get; init; } = Microversion.Minimum;
 
     /// <summary>Highest microversion served (v2.1 version). Real Zed stops at 2.93; the simulator defaults to 2.100.</summary>
     public Microversion MaxVersion { get; init; } = new(2, 100);
@@ -138,7 +138,7 @@ public sealed record SimulatorOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line explanation when the options cannot work.</summary>
     public void Validate()
     {
-        if (MinVersion < Microversion.V2_1)
+        if (MinVersion < Microversion.Minimum)
             throw new ArgumentException($"MinVersion {MinVersion} is below 2.1, the lowest microversion of the v2.1 API.");
         if (MaxVersion < MinVersion)
             throw new ArgumentException($"MaxVersion {MaxVersion} is below MinVersion {MinVersion}; set MaxVersion to at least {MinVersion}.");

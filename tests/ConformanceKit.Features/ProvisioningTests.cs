@@ -35,7 +35,7 @@ public class ProvisioningTests
         results.Should().NotBeEmpty();
         results.Should().OnlyContain(r => r.Outcome == Outcome.Passed, string.Join("\n", results.Where(r => r.Outcome != Outcome.Passed).Select(r => $"{r.Id}: {r.Outcome} {r.Message}")));
 
-        var owner = new CallContext("demo", "demo", false, Microversion.V2_1);
+        var owner = new CallContext("demo", "demo", false, Microversion.Minimum);
         var group = host.Session.Networking.CreatedSecurityGroup;
         group.Should().NotBeNull();
         group!.Name.Should().StartWith($"nck-{host.Session.RunId}-sg-");

@@ -74,13 +74,13 @@ public sealed class ActionRuleTests
     [Test]
     public void Every_catalogue_action_has_nova_facts_and_no_fact_is_orphaned()
     {
-        ActionRules.Facts.Keys.Should().BeEquivalentTo(ActionCatalogue.Default.Actions.Select(a => a.Name));
+        Rules.Facts.Keys.Should().BeEquivalentTo(ActionCatalogue.Default.Actions.Select(a => a.Name));
     }
 
     [Test]
     public void Overrides_only_exist_where_real_nova_differs_from_the_catalogue()
     {
-        foreach (var (name, facts) in ActionRules.Facts.Where(f => f.Value.AllowedFromOverride is not null || f.Value.AnyState))
+        foreach (var (name, facts) in Rules.Facts.Where(f => f.Value.AllowedFromOverride is not null || f.Value.AnyState))
         {
             var catalogue = ActionCatalogue.Default[name].AllowedFrom;
             facts.OverrideReason.Should().NotBeNullOrEmpty(name);
@@ -94,18 +94,37 @@ public sealed class ActionRuleTests
     {
         var admin = ActionCatalogue.Default.Actions.Where(a => a.Policy == ActionPolicy.Admin).Select(a => a.Name);
         admin.Should().BeEquivalentTo("shelveOffload", "evacuate", "injectNetworkInfo", "resetNetwork", "os-resetState", "migrate", "os-migrateLive");
-        Rules.For("migrate").Facts.Policy.Should().Be("os_compute_api:os-migrate-server:migrate");
+        Rules.For("migrate").Facts.PolicyRule.Should().Be("os_compute_api:os-migrate-server:migrate");
+    }
+
+    [Test]
+    public void Every_status_the_simulator_shows_is_in_the_catalogue_with_its_kind()
+    {
+        // The simulator maps (vm_state, task_state) to a status on its own, as Nova does; the catalogue's statuses.json
+        // says which statuses exist and which are transitional. This holds the two against each other.
+        var vmStates = typeof(VmStates).GetFields().Where(f => f.FieldType == typeof(string)).Select(f => (string)f.GetValue(null)!).ToList();
+        var taskStates = typeof(TaskStates).GetFields().Where(f => f.FieldType == typeof(string)).Select(f => (string?)f.GetValue(null)).Append(null).ToList();
+        foreach (var vm in vmStates)
+        foreach (var task in taskStates)
+        {
+            var status = new ConformanceKit.Core.ServerStatus(StatusFromState.From(vm, task));
+            status.IsKnown.Should().BeTrue($"({vm}, {task ?? "null"}) shows {status}, which catalogue/statuses.json does not list");
+            if (task is null && vm is not VmStates.Building)
+                status.IsTransitional.Should().BeFalse($"({vm}, null) rests in {status}; statuses.json calls it transitional");
+            else if (status.Value != StatusFromState.From(vm, null))
+                status.IsTransitional.Should().BeTrue($"({vm}, {task}) shows {status} while Nova works; statuses.json must list it as transitional");
+        }
     }
 
     [Test]
     public void Status_comes_from_vm_state_and_task_state_as_in_nova()
     {
-        ServerStatus.From(VmStates.Active, null).Should().Be("ACTIVE");
-        ServerStatus.From(VmStates.Active, TaskStates.RebootPendingHard).Should().Be("HARD_REBOOT");
-        ServerStatus.From(VmStates.Stopped, TaskStates.ResizePrep).Should().Be("RESIZE");
-        ServerStatus.From(VmStates.Resized, TaskStates.ResizeReverting).Should().Be("REVERT_RESIZE");
-        ServerStatus.From(VmStates.Paused, TaskStates.RebootPendingHard).Should().Be("PAUSED");
-        ServerStatus.From(VmStates.Active, TaskStates.UpdatingPassword).Should().Be("PASSWORD");
+        StatusFromState.From(VmStates.Active, null).Should().Be("ACTIVE");
+        StatusFromState.From(VmStates.Active, TaskStates.RebootPendingHard).Should().Be("HARD_REBOOT");
+        StatusFromState.From(VmStates.Stopped, TaskStates.ResizePrep).Should().Be("RESIZE");
+        StatusFromState.From(VmStates.Resized, TaskStates.ResizeReverting).Should().Be("REVERT_RESIZE");
+        StatusFromState.From(VmStates.Paused, TaskStates.RebootPendingHard).Should().Be("PAUSED");
+        StatusFromState.From(VmStates.Active, TaskStates.UpdatingPassword).Should().Be("PASSWORD");
     }
 
     [Test]

@@ -69,10 +69,11 @@ public static class CommandLine
                 "import-samples" => ConformanceKit.Contracts.Samples.SampleImporter.Run(rest, output, error),
                 "derive-schemas" => ConformanceKit.Contracts.Derivation.SchemaDeriver.Run(rest, output, error),
                 "import-nova-schemas" => ConformanceKit.Contracts.NovaSchemas.NovaSchemaImporter.Run(rest, output, error),
+                "steps" => StepsCommand.Run(rest, output),
                 "--help" or "-h" or "help" => Help(output),
                 "--version" => Version(output),
                 _ when command.StartsWith("--", StringComparison.Ordinal) => await new RunCommand(output, error, loader, stop).ExecuteAsync(RunOptions.Parse(args), cts.Token),
-                _ => throw new UsageException($"Unknown command '{command}'. Commands: run, sweep, import-samples, derive-schemas, import-nova-schemas. Run 'nova-conformance --help'."),
+                _ => throw new UsageException($"Unknown command '{command}'. Commands: run, sweep, steps, import-samples, derive-schemas, import-nova-schemas. Run 'nova-conformance --help'."),
             };
         }
         catch (UsageException e) { return Fail(error, e.Message, ExitCode.UsageOrConfiguration); }

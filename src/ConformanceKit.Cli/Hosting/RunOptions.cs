@@ -100,6 +100,7 @@ public sealed record RunOptions
                                            groups named nck-<run id>-…, floating IPs whose description names nck-<run id>.
                                            Only exact kit names are touched. Without --run-id only runs that are over
                                            (no heartbeat for 5 min) are swept, unless --force; --dry-run only lists.
+        nova-conformance steps                 the step glossary: every Given/When/Then the features may use (features/README.md)
         nova-conformance import-samples --from PATH [--to DIR]
         nova-conformance derive-schemas [--check]
         nova-conformance import-nova-schemas --from PATH [--to DIR] [--name NAME] [--source TEXT]

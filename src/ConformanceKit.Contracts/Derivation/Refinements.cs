@@ -99,7 +99,7 @@ public sealed class Refinements
             files[name[ResourcePrefix.Length..]] = r.ReadToEnd();
         }
         if (files.Count == 0) throw new InvalidOperationException("No refinements are embedded in ConformanceKit.Contracts.");
-        return Parse(files);
+        return Parse(WithCatalogue(files));
     }
 
     /// <summary>Refinements from a folder of *.json files (e.g. src/ConformanceKit.Contracts/Refinements).</summary>
@@ -109,7 +109,18 @@ public sealed class Refinements
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories))
             files[Path.GetRelativePath(directory, path).Replace('\\', '/')] = File.ReadAllText(path);
-        return Parse(files);
+        return Parse(WithCatalogue(files));
+    }
+
+    /// <summary>
+    /// The actions' own refinements live with each action, in the catalogue (catalogue/actions/NAME.json, "documents"):
+    /// they join the refinement files as "catalogue/actions/NAME.json".
+    /// </summary>
+    private static SortedDictionary<string, string> WithCatalogue(SortedDictionary<string, string> files)
+    {
+        foreach (var (path, text) in CatalogueFiles.All.Where(f => f.Key.StartsWith("actions/", StringComparison.Ordinal)))
+            files.TryAdd("catalogue/" + path, text);
+        return files;
     }
 
     public static Refinements Parse(IReadOnlyDictionary<string, string> files)

@@ -71,7 +71,7 @@ public sealed partial class SampleSet
         var name = Path.GetFileNameWithoutExtension(parts[^1]);
         return parts.Length switch
         {
-            2 => new SampleFile(relativePath, parts[0], Microversion.V2_1, name, text),
+            2 => new SampleFile(relativePath, parts[0], Microversion.Minimum, name, text),
             3 when VersionDirRe().Match(parts[1]) is { Success: true } m =>
                 new SampleFile(relativePath, parts[0], Microversion.Parse(m.Groups["mv"].Value), name, text),
             _ => null,

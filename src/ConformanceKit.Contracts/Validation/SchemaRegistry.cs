@@ -84,7 +84,7 @@ public sealed class SchemaRegistry
         Entries = entries;
         KnownMax = knownMax;
         _byOperation = entries.GroupBy(e => e.Operation, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Range.Min ?? Microversion.V2_1).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Range.Min ?? Microversion.Minimum).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>Loads schemas/index.json and the files it names.</summary>
@@ -139,7 +139,7 @@ public sealed class SchemaRegistry
         }
         foreach (var g in entries.GroupBy(e => e.Operation))
         {
-            var list = g.OrderBy(e => e.Range.Min ?? Microversion.V2_1).ToList();
+            var list = g.OrderBy(e => e.Range.Min ?? Microversion.Minimum).ToList();
             for (var i = 1; i < list.Count; i++)
                 if (list[i - 1].Range.Intersect(list[i].Range) is not null)
                     problems.Add($"{g.Key}: ranges {list[i - 1].Range} and {list[i].Range} overlap");

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,16 +20,13 @@ public sealed class ActionCatalogue
         _byName = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }
 
-    private static readonly Lazy<ActionCatalogue> Embedded = new(() =>
-    {
-        using var stream = typeof(ActionCatalogue).Assembly.GetManifestResourceStream("ConformanceKit.Catalogue.actions.json")
-            ?? throw new InvalidOperationException("The action catalogue is not embedded in ConformanceKit.Core.");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    });
+    private static readonly Lazy<ActionCatalogue> Embedded = new(() => Parse(CatalogueFiles.All));
 
-    /// <summary>The catalogue shipped with the kit.</summary>
+    /// <summary>The catalogue shipped with the kit (catalogue/ in the repository, embedded in ConformanceKit.Core).</summary>
     public static ActionCatalogue Default => Embedded.Value;
+
+    /// <summary>The catalogue of a folder laid out as <c>catalogue/</c>: statuses.json and actions/NAME.json.</summary>
+    public static ActionCatalogue LoadDirectory(string directory) => Parse(CatalogueFiles.LoadDirectory(directory));
 
     public ActionDefinition this[string name] => Find(name)
         ?? throw new KeyNotFoundException($"'{name}' is not a server action the kit knows. Known actions: {string.Join(", ", _byName.Keys)}.");
@@ -40,13 +36,44 @@ public sealed class ActionCatalogue
     /// <summary>The action whose verb phrase (as features say it, "pauses", "backs up") is given.</summary>
     public ActionDefinition? FindByVerb(string verb) => Actions.FirstOrDefault(a => a.Verb == verb);
 
-    /// <summary>Parses and validates catalogue JSON; every problem found is reported at once.</summary>
-    public static ActionCatalogue Parse(string json)
+    /// <summary>
+    /// Parses and validates the catalogue's files (path inside catalogue/ to text): every actions/NAME.json describes one
+    /// action; the stable statuses come from statuses.json. Every problem found is reported at once.
+    /// </summary>
+    public static ActionCatalogue Parse(IReadOnlyDictionary<string, string> files)
     {
-        var root = JsonNode.Parse(json)?.AsObject() ?? throw new CatalogueException(["the catalogue is not a JSON object"]);
+        var problems = new List<string>();
+        var actions = new JsonArray();
+        foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (!path.StartsWith("actions/", StringComparison.Ordinal)) continue;
+            try
+            {
+                var o = JsonNode.Parse(text)?.AsObject() ?? throw new JsonException("not a JSON object");
+                var expected = Path.GetFileNameWithoutExtension(path);
+                if (o["name"]?.GetValue<string>() is { } n && n != expected) problems.Add($"catalogue/{path}: describes '{n}'; the file must be named after its action ({n}.json)");
+                actions.Add(o.DeepClone());
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException) { problems.Add($"catalogue/{path}: {e.Message}"); }
+        }
+        JsonArray stable = [];
+        if (files.TryGetValue("statuses.json", out var statuses))
+            stable = JsonNode.Parse(statuses)?["stable"]?.AsArray().DeepClone().AsArray() ?? [];
+        else problems.Add("catalogue/statuses.json is missing");
+        if (problems.Count > 0) throw new CatalogueException(problems);
+        return Parse(new JsonObject { ["stableStatuses"] = stable, ["actions"] = actions }, requireNova: true);
+    }
+
+    /// <summary>Parses and validates a catalogue written as one JSON document {"stableStatuses": [...], "actions": [...]}.</summary>
+    public static ActionCatalogue Parse(string json) =>
+        Parse(JsonNode.Parse(json)?.AsObject() ?? throw new CatalogueException(["the catalogue is not a JSON object"]), requireNova: false);
+
+    private static ActionCatalogue Parse(JsonObject root, bool requireNova)
+    {
         var problems = new List<string>();
         var statuses = root["stableStatuses"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
-        var known = new HashSet<string>(statuses) { "REBOOT", "HARD_REBOOT", "REBUILD", "RESIZE", "REVERT_RESIZE", "MIGRATING" };
+        var known = new HashSet<string>(statuses);
+        known.UnionWith(ServerStatus.Transitional.Select(s => s.Value));
         var actions = new List<ActionDefinition>();
         foreach (var node in root["actions"]?.AsArray() ?? [])
         {
@@ -55,7 +82,10 @@ public sealed class ActionCatalogue
             if (string.IsNullOrEmpty(name)) { problems.Add("an action has no name"); continue; }
             try
             {
-                actions.Add(ParseAction(name, o, known, problems));
+                var action = ParseAction(name, o, known, problems);
+                if (o["nova"] is JsonObject nova) action = action with { Nova = NovaFacts.Parse(nova) };
+                else if (requireNova) problems.Add($"{name}: 'nova' (how real Nova implements the action) is missing");
+                actions.Add(action with { RealNova = o["realNova"]?.GetValue<string>() });
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or KeyNotFoundException)
             {
@@ -80,13 +110,13 @@ public sealed class ActionCatalogue
             "admin" => ActionPolicy.Admin,
             var p => throw new FormatException($"policy '{p}' is neither owner nor admin"),
         };
-        var response = (o["response"]?.GetValue<string>() ?? "empty") switch
+        var response = o["response"] switch
         {
-            "empty" => ResponseShape.Empty,
-            "json" => ResponseShape.Json,
-            "json-from-2.45" => ResponseShape.JsonFrom2_45,
-            "json-before-2.14" => ResponseShape.JsonBefore2_14,
-            var r => throw new FormatException($"response '{r}' is not one of empty, json, json-from-2.45, json-before-2.14"),
+            null => ResponseShape.Empty,
+            JsonValue v when v.GetValue<string>() == "empty" => ResponseShape.Empty,
+            JsonValue v when v.GetValue<string>() == "json" => ResponseShape.Json,
+            JsonObject r when r["json"] is JsonValue window => new ResponseShape(MicroversionRange.Parse(window.GetValue<string>())),
+            var r => throw new FormatException($"response '{r?.ToJsonString()}' is not one of \"empty\", \"json\", {{\"json\": \"RANGE\"}} (the microversions with a body)"),
         };
         var normal = o["normalCode"]?.GetValue<int>() ?? throw new FormatException("'normalCode' is missing");
         if (normal is < 200 or > 299) problems.Add($"{name}: normalCode {normal} is not a 2xx code");

@@ -11,17 +11,19 @@ public enum ActionPolicy
     Admin,
 }
 
-/// <summary>What the normal response carries.</summary>
-public enum ResponseShape
+/// <summary>What the normal response carries: a JSON body within <see cref="Body"/> (null: never), no body elsewhere.</summary>
+public readonly record struct ResponseShape(MicroversionRange? Body)
 {
     /// <summary>No body at any microversion.</summary>
-    Empty,
+    public static readonly ResponseShape Empty = new(null);
+
     /// <summary>A JSON body at every microversion.</summary>
-    Json,
-    /// <summary>Empty (plus a Location header) before 2.45, {"image_id"} from 2.45.</summary>
-    JsonFrom2_45,
-    /// <summary>{"adminPass"} before 2.14, empty from 2.14.</summary>
-    JsonBefore2_14,
+    public static readonly ResponseShape Json = new(MicroversionRange.Any);
+
+    /// <summary>Whether the normal response has a JSON body at <paramref name="version"/>.</summary>
+    public bool HasBodyAt(Microversion version) => Body is { } b && b.Contains(version);
+
+    public override string ToString() => Body is null ? "empty" : Body == MicroversionRange.Any ? "json" : $"json at {Body}";
 }
 
 /// <summary>
@@ -85,6 +87,12 @@ public sealed record ActionDefinition(
     ActionVariant Default,
     IReadOnlyDictionary<string, ActionVariant> Variants)
 {
+    /// <summary>How real Nova implements the action (the "nova" object of its catalogue file); null in a catalogue written without it.</summary>
+    public NovaFacts? Nova { get; init; }
+
+    /// <summary>Where real Nova differs from the api-ref, and how (the "realNova" note), if it does.</summary>
+    public string? RealNova { get; init; }
+
     /// <summary>The Sphinx anchor of the action's section in the compute api-ref.</summary>
     public string ApiRefAnchor => Anchor(Title);
 

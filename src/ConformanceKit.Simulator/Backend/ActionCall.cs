@@ -40,7 +40,7 @@ internal sealed class ActionCall
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
 
     public Microversion Version => Context.Version;
-    public bool AtLeast(int minor) => Context.AtLeast(minor);
+    public bool AtLeast(Microversion boundary) => Context.AtLeast(boundary);
 
     public string? ArgString(string name) => Args is JsonObject o && o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String
         ? v.GetValue<string>() : null;

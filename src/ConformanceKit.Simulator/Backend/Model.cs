@@ -39,7 +39,8 @@ public sealed record CallContext(string UserId, string ProjectId, bool IsAdmin, 
         return new CallContext(user, project, user == "admin", version);
     }
 
-    public bool AtLeast(int minor) => Version >= new Microversion(2, minor);
+    /// <summary>Whether the request's microversion has reached <paramref name="boundary"/> (one of <see cref="NovaMicroversions"/>).</summary>
+    public bool AtLeast(Microversion boundary) => Version >= boundary;
 }
 
 /// <summary>A flavor (fixtures like Nova's m1.* flavors).</summary>
@@ -119,7 +120,7 @@ public sealed class SimServer
     public string VmState { get; internal set; } = VmStates.Building;
     public string? TaskState { get; internal set; }
     public int PowerState { get; internal set; } = PowerStates.NoState;
-    public string Status => ServerStatus.From(VmState, TaskState);
+    public string Status => StatusFromState.From(VmState, TaskState);
     public string? Host { get; internal set; }
     public string? Node => Host;
     public string AvailabilityZone { get; internal set; } = "nova";

@@ -66,7 +66,7 @@ public static class PowerStates
 }
 
 /// <summary>The API status derived from (vm_state, task_state), as nova.api.openstack.common.status_from_state does.</summary>
-public static class ServerStatus
+public static class StatusFromState
 {
     private static readonly Dictionary<string, (string Default, Dictionary<string, string> ByTask)> Map = new()
     {

@@ -229,7 +229,7 @@ public sealed partial class SimulatorBackend
             }
             if (query.TryGetValue("status", out var status))
                 result = result.Where(s => s.Status.Equals(status, StringComparison.OrdinalIgnoreCase));
-            if (query.TryGetValue("locked", out var locked) && ctx.AtLeast(73))
+            if (query.TryGetValue("locked", out var locked) && ctx.AtLeast(NovaMicroversions.LockedReason))
                 result = result.Where(s => s.Locked == locked is "true" or "True" or "1");
             var list = result.OrderByDescending(s => s.Created).ThenByDescending(s => s.InstanceName, StringComparer.Ordinal).Select(s => s.Clone()).ToList();
             if (query.TryGetValue("limit", out var limitText) && int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0)
@@ -299,10 +299,10 @@ public sealed partial class SimulatorBackend
             var rule = Rules.For(action, handler.Variant(call));
             call.Rule = rule;
             if (rule.AdminOnly && !ctx.IsAdmin && !Faults.Has(Fault.PolicyOpen))
-                throw NovaApiException.PolicyForbids(rule.Facts.Policy);
+                throw NovaApiException.PolicyForbids(rule.Facts.PolicyRule);
             // New policy defaults: project actions need role:member; a reader of the project may only read.
             if (ctx.IsReader && !ctx.IsAdmin && !Faults.Has(Fault.PolicyOpen))
-                throw NovaApiException.PolicyForbids(rule.Facts.Policy);
+                throw NovaApiException.PolicyForbids(rule.Facts.PolicyRule);
             handler.BeforeLock(call);
             CheckLock(call);
             CheckState(call);
@@ -314,7 +314,7 @@ public sealed partial class SimulatorBackend
             call.VmStateBefore = server.VmState;
             (call.TargetVmState, call.TargetDeleted) = rule.Settles switch
             {
-                Settlement.Status st => (ServerStatus.VmStateOf(st.Value), false),
+                Settlement.Status st => (StatusFromState.VmStateOf(st.Value), false),
                 Settlement.Previous => (server.VmState, false),
                 Settlement.PreviousOrActive => (server.VmState == VmStates.Stopped ? VmStates.Stopped : VmStates.Active, false),
                 Settlement.Deleted => (null, true),
@@ -389,7 +389,7 @@ public sealed partial class SimulatorBackend
         if (deleted) { Remove(s); return; }
         s.VmState = target!;
         s.TaskState = null;
-        s.PowerState = ServerStatus.PowerStateOf(s.VmState, s.PowerState);
+        s.PowerState = StatusFromState.PowerStateOf(s.VmState, s.PowerState);
         if (s.VmState != VmStates.Error) s.Fault = null;
         s.Updated = now;
         handler.Settle(s, call);

@@ -28,7 +28,7 @@ internal sealed record ServerViewFlags
     public bool IsGet { get; init; } = true;
 
     /// <summary>GET /servers/{id}.</summary>
-    public static ServerViewFlags Show(CallContext ctx) => new() { ShowServerGroups = ctx.AtLeast(71) };
+    public static ServerViewFlags Show(CallContext ctx) => new() { ShowServerGroups = ctx.AtLeast(NovaMicroversions.ServerGroupsInView) };
 
     /// <summary>GET /servers/detail (no server groups; host status in aggregate).</summary>
     public static ServerViewFlags Detail => new();
@@ -36,13 +36,13 @@ internal sealed record ServerViewFlags
     /// <summary>The rebuild response: a reduced view before 2.75, everything from 2.75.</summary>
     public static ServerViewFlags Rebuild(CallContext ctx)
     {
-        var all = ctx.AtLeast(75);
+        var all = ctx.AtLeast(NovaMicroversions.ConsistentViews);
         return new ServerViewFlags
         {
-            ExtendAddress = all, ShowAz = all, ShowConfigDrive = all, ShowKeypair = ctx.AtLeast(54), ShowSrvUsg = all,
+            ExtendAddress = all, ShowAz = all, ShowConfigDrive = all, ShowKeypair = ctx.AtLeast(NovaMicroversions.KeyNameInRebuild), ShowSrvUsg = all,
             ShowSecGroups = all, ShowExtendedStatus = all, ShowExtendedVolumes = all,
             ShowExtendedAttr = all ? null : false, ShowHostStatus = all ? null : false,
-            ShowServerGroups = ctx.AtLeast(71), ShowUserData = false, IsGet = false,
+            ShowServerGroups = ctx.AtLeast(NovaMicroversions.ServerGroupsInView), ShowUserData = false, IsGet = false,
         };
     }
 }
@@ -116,7 +116,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
             o["OS-EXT-SRV-ATTR:host"] = s.Host;
             o["OS-EXT-SRV-ATTR:instance_name"] = s.InstanceName;
             o["OS-EXT-SRV-ATTR:hypervisor_hostname"] = s.Node;
-            if (ctx.AtLeast(3))
+            if (ctx.AtLeast(NovaMicroversions.ExtendedServerAttributes))
             {
                 o["OS-EXT-SRV-ATTR:reservation_id"] = s.ReservationId;
                 o["OS-EXT-SRV-ATTR:launch_index"] = 0;
@@ -134,16 +134,16 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
             o["OS-EXT-STS:power_state"] = s.PowerState;
         }
         if (flags.ShowExtendedVolumes) o["os-extended-volumes:volumes_attached"] = new JsonArray();
-        if (ctx.AtLeast(16) && (flags.ShowHostStatus ?? ctx.IsAdmin)) o["host_status"] = HostStatus(s);
-        if (ctx.AtLeast(9)) o["locked"] = s.Locked;
-        if (ctx.AtLeast(73)) o["locked_reason"] = s.LockedReason;
-        if (ctx.AtLeast(19)) o["description"] = s.Description;
-        if (ctx.AtLeast(26)) o["tags"] = new JsonArray(s.Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-        if (ctx.AtLeast(63)) o["trusted_image_certificates"] = null;
-        if (ctx.AtLeast(90) && !extended) o["OS-EXT-SRV-ATTR:hostname"] = s.Hostname;
+        if (ctx.AtLeast(NovaMicroversions.HostStatus) && (flags.ShowHostStatus ?? ctx.IsAdmin)) o["host_status"] = HostStatus(s);
+        if (ctx.AtLeast(NovaMicroversions.LockedField)) o["locked"] = s.Locked;
+        if (ctx.AtLeast(NovaMicroversions.LockedReason)) o["locked_reason"] = s.LockedReason;
+        if (ctx.AtLeast(NovaMicroversions.ServerDescription)) o["description"] = s.Description;
+        if (ctx.AtLeast(NovaMicroversions.ServerTags)) o["tags"] = new JsonArray(s.Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+        if (ctx.AtLeast(NovaMicroversions.TrustedImageCertificates)) o["trusted_image_certificates"] = null;
+        if (ctx.AtLeast(NovaMicroversions.Hostname) && !extended) o["OS-EXT-SRV-ATTR:hostname"] = s.Hostname;
         if (flags.ShowServerGroups) o["server_groups"] = new JsonArray();
-        if (ctx.AtLeast(96)) o["pinned_availability_zone"] = null;
-        if (ctx.AtLeast(100)) o["scheduler_hints"] = new JsonObject();
+        if (ctx.AtLeast(NovaMicroversions.PinnedAvailabilityZone)) o["pinned_availability_zone"] = null;
+        if (ctx.AtLeast(NovaMicroversions.SchedulerHintsInView)) o["scheduler_hints"] = new JsonObject();
         if (flags.IsGet && backend.Options.Faults.Has(Fault.ExtraField)) o["OS-EXT-SIM:undocumented"] = "added by fault profile extra-field";
         return o;
     }
@@ -161,7 +161,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
     {
         if (string.IsNullOrEmpty(s.ImageId)) return "";
         var o = new JsonObject { ["id"] = s.ImageId, ["links"] = Bookmark(BookmarkHref("images", s.ImageId)) };
-        if (ctx.AtLeast(98))
+        if (ctx.AtLeast(NovaMicroversions.ImagePropertiesInView))
         {
             var image = backend.Images.FirstOrDefault(i => i.Id == s.ImageId);
             o["properties"] = new JsonObject((image?.Properties ?? new Dictionary<string, string>())
@@ -175,7 +175,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
     {
         var f = backend.FindFlavor(s.FlavorId);
         if (f is null) return new JsonObject();
-        if (!ctx.AtLeast(47)) return new JsonObject { ["id"] = f.Id, ["links"] = Bookmark(BookmarkHref("flavors", f.Id)) };
+        if (!ctx.AtLeast(NovaMicroversions.FlavorEmbedded)) return new JsonObject { ["id"] = f.Id, ["links"] = Bookmark(BookmarkHref("flavors", f.Id)) };
         return new JsonObject
         {
             ["vcpus"] = f.Vcpus, ["ram"] = f.RamMb, ["disk"] = f.DiskGb, ["ephemeral"] = f.EphemeralGb, ["swap"] = f.Swap,
@@ -228,7 +228,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
     public JsonObject FlavorBasic(Flavor f)
     {
         var o = new JsonObject { ["id"] = f.Id, ["name"] = f.Name, ["links"] = Links("flavors", f.Id) };
-        if (ctx.AtLeast(55)) o["description"] = f.Description;
+        if (ctx.AtLeast(NovaMicroversions.FlavorDescription)) o["description"] = f.Description;
         return o;
     }
 
@@ -237,12 +237,12 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
         var o = new JsonObject
         {
             ["id"] = f.Id, ["name"] = f.Name, ["ram"] = f.RamMb, ["disk"] = f.DiskGb,
-            ["swap"] = ctx.AtLeast(75) ? f.Swap : f.Swap == 0 ? "" : f.Swap,
+            ["swap"] = ctx.AtLeast(NovaMicroversions.ConsistentViews) ? f.Swap : f.Swap == 0 ? "" : f.Swap,
             ["OS-FLV-EXT-DATA:ephemeral"] = f.EphemeralGb, ["OS-FLV-DISABLED:disabled"] = false, ["vcpus"] = f.Vcpus,
             ["os-flavor-access:is_public"] = true, ["rxtx_factor"] = 1.0, ["links"] = Links("flavors", f.Id),
         };
-        if (ctx.AtLeast(55)) o["description"] = f.Description;
-        if (ctx.AtLeast(61)) o["extra_specs"] = new JsonObject(f.ExtraSpecs.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
+        if (ctx.AtLeast(NovaMicroversions.FlavorDescription)) o["description"] = f.Description;
+        if (ctx.AtLeast(NovaMicroversions.FlavorExtraSpecs)) o["extra_specs"] = new JsonObject(f.ExtraSpecs.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
         return o;
     }
 
@@ -273,11 +273,11 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
         var o = new JsonObject
         {
             ["binary"] = s.Binary, ["host"] = s.Host,
-            ["id"] = ctx.AtLeast(53) ? JsonValue.Create(s.Uuid) : JsonValue.Create(s.Id),
+            ["id"] = ctx.AtLeast(NovaMicroversions.ServicesByUuid) ? JsonValue.Create(s.Uuid) : JsonValue.Create(s.Id),
             ["zone"] = s.Zone, ["status"] = s.Disabled ? "disabled" : "enabled", ["state"] = s.IsUp ? "up" : "down",
             ["updated_at"] = StrTime(s.UpdatedAt), ["disabled_reason"] = s.DisabledReason,
         };
-        if (ctx.AtLeast(11)) o["forced_down"] = s.ForcedDown;
+        if (ctx.AtLeast(NovaMicroversions.ServiceForcedDown)) o["forced_down"] = s.ForcedDown;
         return o;
     }
 
@@ -336,7 +336,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
         };
         return new JsonObject
         {
-            ["choices"] = new JsonArray(Choice(VersionV20(baseUrl), "v2"), Choice(VersionV21(baseUrl, Microversion.V2_1, Microversion.V2_1), "v2.1")),
+            ["choices"] = new JsonArray(Choice(VersionV20(baseUrl), "v2"), Choice(VersionV21(baseUrl, Microversion.Minimum, Microversion.Minimum), "v2.1")),
         };
     }
 }

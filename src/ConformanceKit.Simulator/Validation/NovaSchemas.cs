@@ -129,7 +129,7 @@ public static class NovaSchemas
     /// <summary>POST /servers (the fields the simulator uses; unknown fields are rejected as Nova does).</summary>
     public static Schema ServerCreate(Microversion version)
     {
-        var networks = version >= new Microversion(2, 37)
+        var networks = version >= NovaMicroversions.NetworksAutoOrNone
             ? new Schema { OneOf = [new() { Type = ["array"] }, Enum("none", "auto")] }
             : new Schema { Type = ["array"] };
         var server = Schema.Object(
@@ -142,13 +142,13 @@ public static class NovaSchemas
             ("security_groups", new Schema { Type = ["array"] }), ("config_drive", Boolean with { Type = ["boolean", "string"] }),
             ("min_count", NonNegativeInteger), ("max_count", NonNegativeInteger), ("return_reservation_id", Boolean),
             ("block_device_mapping", new Schema { Type = ["array"] }), ("block_device_mapping_v2", new Schema { Type = ["array"] }),
-        ], version >= new Microversion(2, 37) ? ["name", "flavorRef", "networks"] : ["name", "flavorRef"]);
-        if (version >= new Microversion(2, 19)) server = server.With("description", Description);
-        if (version >= new Microversion(2, 52)) server = server.With("tags", new Schema { Type = ["array"] });
-        if (version >= new Microversion(2, 57)) server = server.Without("personality");
-        if (version >= new Microversion(2, 63)) server = server.With("trusted_image_certificates", new Schema { Type = ["array", "null"] });
-        if (version >= new Microversion(2, 74)) server = server.With("host", Fqdn).With("hypervisor_hostname", Fqdn);
-        if (version >= new Microversion(2, 90)) server = server.With("hostname", Hostname);
+        ], version >= NovaMicroversions.NetworksAutoOrNone ? ["name", "flavorRef", "networks"] : ["name", "flavorRef"]);
+        if (version >= NovaMicroversions.ServerDescription) server = server.With("description", Description);
+        if (version >= NovaMicroversions.TagsAtCreate) server = server.With("tags", new Schema { Type = ["array"] });
+        if (version >= NovaMicroversions.UserDataReplacesPersonality) server = server.Without("personality");
+        if (version >= NovaMicroversions.TrustedImageCertificates) server = server.With("trusted_image_certificates", new Schema { Type = ["array", "null"] });
+        if (version >= NovaMicroversions.CreateOnHost) server = server.With("host", Fqdn).With("hypervisor_hostname", Fqdn);
+        if (version >= NovaMicroversions.Hostname) server = server.With("hostname", Hostname);
         return Schema.Object([("server", server), ("os:scheduler_hints", new Schema { Type = ["object"] }),
             ("OS-SCH-HNT:scheduler_hints", new Schema { Type = ["object"] })], ["server"]);
     }

@@ -50,10 +50,10 @@ public sealed class ParameterTypes
     [StepArgumentTransformation("([A-Z][A-Z_]+)", Name = "status")]
     public static string Status(string text)
     {
-        var known = ActionCatalogue.Default.StableStatuses;
-        return known.Contains(text) || text is "REBOOT" or "HARD_REBOOT" or "REBUILD" or "RESIZE" or "REVERT_RESIZE" or "MIGRATING"
+        var status = new Core.ServerStatus(text);
+        return status.IsStable || status.IsTransitional
             ? text
-            : throw new FormatException($"'{text}' is not a server status. Stable statuses: {string.Join(", ", known)}.");
+            : throw new FormatException($"'{text}' is not a server status. Stable statuses: {string.Join(", ", Core.ServerStatus.Stable)}.");
     }
 
     [StepArgumentTransformation(@"(\d+\.\d+|latest)", Name = "microversion")]

@@ -1,3 +1,4 @@
+using ConformanceKit.Core;
 using ConformanceKit.Core.Catalogue;
 using ConformanceKit.Gherkin;
 using ConformanceKit.Steps.Support;
@@ -10,14 +11,6 @@ namespace ConformanceKit.Steps.StepDefinitions;
 [Binding]
 public sealed class ResponseSteps(ScenarioState state, KitSession session, Drivers.ComputeHostDriver hosts)
 {
-    /// <summary>Nova's error kind for each code (nova/api/openstack/wsgi.py and webob).</summary>
-    public static readonly IReadOnlyDictionary<int, string> ErrorKinds = new Dictionary<int, string>
-    {
-        [400] = "badRequest", [403] = "forbidden", [404] = "itemNotFound", [409] = "conflictingRequest",
-        [413] = "overLimit", [415] = "badMediaType", [406] = "computeFault", [410] = "computeFault",
-        [500] = "computeFault", [501] = "notImplemented", [503] = "serviceUnavailable",
-    };
-
     [Then("the response code is {int}")]
     public async Task TheResponseCodeIs(int expected)
     {
@@ -51,8 +44,8 @@ public sealed class ResponseSteps(ScenarioState state, KitSession session, Drive
         response.ErrorKind.Should().Be(kind, $"Nova wraps errors as {{\"{kind}\": {{\"code\": N, \"message\": \"…\"}}}}; got: {Truncate(response.Body)}");
         var code = response.Json![kind]!["code"]?.GetValue<int>();
         code.Should().Be(response.Status, "the code inside the error body must equal the HTTP status");
-        if (ErrorKinds.TryGetValue(response.Status, out var expectedKind))
-            kind.Should().Be(expectedKind, $"Nova names HTTP {response.Status} errors '{expectedKind}'");
+        var expectedKind = NovaErrorKinds.For(response.Status);
+        kind.Should().Be(expectedKind, $"Nova names HTTP {response.Status} errors '{expectedKind}'");
         response.ErrorMessage.Should().NotBeNullOrWhiteSpace("an error body carries a message");
     }
 

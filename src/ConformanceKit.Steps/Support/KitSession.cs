@@ -33,7 +33,7 @@ public sealed record Identity(Role Role, CloudConfig Config, IAuthenticator Auth
 public sealed record KitOptions
 {
     /// <summary>The microversions the kit knows (2.1 to today's 2.104).</summary>
-    public static readonly MicroversionRange KnownRange = new(Microversion.V2_1, new Microversion(2, 104));
+    public static readonly MicroversionRange KnownRange = new(Microversion.Minimum, NovaMicroversions.Newest);
 
     public string? FlavorRef { get; init; }
     public string? OtherFlavorRef { get; init; }
