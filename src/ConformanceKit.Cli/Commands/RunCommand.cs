@@ -72,6 +72,9 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             output.WriteLine($"  parallelism capped to {parallel} (asked for {options.Parallel}): {quota.Explanation}; a create refused for quota waits for room.");
         }
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {parallel} at a time");
+        // Fresh servers made ahead: twice as many as scenarios run at once (a create takes longer than most scenarios), within
+        // what the quota leaves beside the running scenarios' servers and two being deleted.
+        session.Pool.Target = quota.Servers is { } fit ? Math.Min(2 * parallel, Math.Max(0, fit - parallel - 2)) : 2 * parallel;
         var runInfo = new RunInfo
         {
             RunId = session.RunId,
@@ -170,7 +173,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             ? string.Create(inv, $"Time budget: run wall {elapsed.TotalSeconds:0.0} s, scenarios {kit.TotalSeconds:0.0} s summed; Nova's own time {nova.TotalSeconds:0.0} s (instance-action events of {withEvents} of {scenarios} scenarios); kit/Nova {kit / nova:0.0} (scenarios), {elapsed / nova:0.0} (wall); end-of-run cleanup {cleanup.TotalSeconds:0.0} s")
             : string.Create(inv, $"Time budget: run wall {elapsed.TotalSeconds:0.0} s, scenarios {kit.TotalSeconds:0.0} s summed; Nova's own time unknown (the endpoint shows no instance-action events); end-of-run cleanup {cleanup.TotalSeconds:0.0} s"));
         var (gets, lists, looks) = session.Poller.Counts;
-        output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail");
+        var (batches, created, taken) = session.Pool.Counts;
+        output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail; pool: {created} server(s) in {batches} batch(es), {taken} taken by scenarios");
     }
 
     /// <summary>Where Reqnroll's formatters write, beside the Allure results.</summary>

@@ -15,6 +15,12 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
 
     public async Task<string> CreateAsync(Role owner)
     {
+        // A fresh ACTIVE server made ahead by the run's pool: this scenario owns it from now on, as if it had created it.
+        if (owner == Role.Owner && await session.Pool.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } pooled)
+        {
+            state.CreatedServers.Add(pooled);
+            return pooled;
+        }
         var name = session.NewName("server");
         var client = clients[owner];
         var spec = new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId) { Metadata = session.Tracker.RunMetadata() };

@@ -74,6 +74,8 @@ public sealed class KitSession : IAsyncDisposable
     public QuotaGate Quota { get; }
     /// <summary>Shares the waiters' polls: many servers waited for at once are read with one list call.</summary>
     public ServerPoller Poller { get; }
+    /// <summary>Fresh ACTIVE servers of the member, created ahead in batches (off unless <see cref="ServerPool.Target"/> is set).</summary>
+    public ServerPool Pool { get; }
     /// <summary>The kit's time and Nova's own time (instance-action events) of every scenario of the run.</summary>
     public TimeBudget Budget { get; } = new();
     /// <summary>Watches every exchange for an endpoint that stopped answering (started by <see cref="WatchForOutage"/>).</summary>
@@ -109,6 +111,7 @@ public sealed class KitSession : IAsyncDisposable
         Tracker = new ResourceTracker(this);
         Quota = new QuotaGate(this);
         Networking = new RunNetworking(this);
+        Pool = new ServerPool(this);
         var lister = Find(Role.Admin) ?? Find(Role.Owner)!;
         Poller = new ServerPoller(lister.Client, $"{KitOptions.NamePrefix}{RunId}-", allProjects: lister.Role == Role.Admin);
     }

@@ -115,12 +115,24 @@ public sealed class ResourceTracker(KitSession session)
     /// </summary>
     public async Task<IReadOnlyList<string>> DeleteAllAsync(CancellationToken ct)
     {
+        await session.Pool.CloseAsync().ConfigureAwait(false);
         var problems = new List<string>(await DrainAsync(session.Options.Wait.Timeout).ConfigureAwait(false));
         problems.AddRange(await ResolveGivenUpAsync(final: true, ct).ConfigureAwait(false));
-        problems.AddRange(await DeleteAsync(_servers.Keys, ct).ConfigureAwait(false));
-        problems.AddRange(await VerifyGoneAsync(ct).ConfigureAwait(false));
+        problems.AddRange(await DeleteConcurrentlyAsync(_servers.Keys.ToList(), ct).ConfigureAwait(false));
+        var left = await VerifyGoneAsync(ct).ConfigureAwait(false);
+        if (left.Count > 0 && _lastListed.Count > 0)
+        {
+            // Servers of this run that the cloud lists but the kit did not hold (a batch cut short): deleted now, then checked again.
+            foreach (var (id, name) in _lastListed) Add(id, name);
+            problems.AddRange(await DeleteConcurrentlyAsync([.. _lastListed.Select(l => l.Id)], ct).ConfigureAwait(false));
+            left = await VerifyGoneAsync(ct).ConfigureAwait(false);
+        }
+        problems.AddRange(left);
         return problems;
     }
+
+    private async Task<IReadOnlyList<string>> DeleteConcurrentlyAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        (await Task.WhenAll(ids.Select(id => DeleteAsync([id], ct))).ConfigureAwait(false)).SelectMany(p => p).ToList();
 
     /// <summary>Servers the cloud still lists under this run's name prefix (as the admin, in every project), each with its id and status.</summary>
     public async Task<IReadOnlyList<string>> VerifyGoneAsync(CancellationToken ct)
@@ -130,7 +142,9 @@ public sealed class ResourceTracker(KitSession session)
         {
             var pattern = "^" + System.Text.RegularExpressions.Regex.Escape($"{KitOptions.NamePrefix}{session.RunId}-");
             var left = await admin.Client.ListServersAsync(pattern, allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
-            LeftOnCloud = left.Where(s => s.Status != "DELETED").Select(s => $"server {s.Id} ({s.Name}, {s.Status}) is still on the cloud").ToList();
+            var still = left.Where(s => s.Status != "DELETED").ToList();
+            _lastListed = still.Select(s => (s.Id, s.Name)).ToList();
+            LeftOnCloud = still.Select(s => $"server {s.Id} ({s.Name}, {s.Status}) is still on the cloud").ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -138,6 +152,8 @@ public sealed class ResourceTracker(KitSession session)
         }
         return LeftOnCloud;
     }
+
+    private List<(string Id, string Name)> _lastListed = [];
 
     /// <summary>What the last <see cref="VerifyGoneAsync"/> found still on the cloud: a failure of the run.</summary>
     public IReadOnlyList<string> LeftOnCloud { get; private set; } = [];
