@@ -174,7 +174,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             : string.Create(inv, $"Time budget: run wall {elapsed.TotalSeconds:0.0} s, scenarios {kit.TotalSeconds:0.0} s summed; Nova's own time unknown (the endpoint shows no instance-action events); end-of-run cleanup {cleanup.TotalSeconds:0.0} s"));
         var (gets, lists, looks) = session.Poller.Counts;
         var (batches, created, taken) = session.Pool.Counts;
-        output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail; pool: {created} server(s) in {batches} batch(es), {taken} taken by scenarios");
+        output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail; pool: {created} server(s) in {batches} batch(es), {taken} taken by scenarios{(session.Pool.StoppedBecause is { } why ? $" (the pool stopped: {why})" : "")}");
     }
 
     /// <summary>Where Reqnroll's formatters write, beside the Allure results.</summary>

@@ -36,6 +36,15 @@ public sealed class ServerPool(KitSession session)
 
     public bool Enabled => Target > 0 && !_closed && !_broken;
 
+    /// <summary>Why the pool stopped making servers before the run ended (scenarios then created their own), or null.</summary>
+    public string? StoppedBecause { get; private set; }
+
+    private void Stop(string why)
+    {
+        StoppedBecause ??= why;
+        _broken = true;
+    }
+
     /// <summary>
     /// A fresh ACTIVE server of the member, or null when the pool is off or could not make one in time (the caller then
     /// creates its own). The server is the caller's from now on.
@@ -78,8 +87,10 @@ public sealed class ServerPool(KitSession session)
         int count;
         lock (_gate)
         {
-            count = Math.Min(BatchMax, Target + extra - _ready.Count - _inFlight);
-            if (count <= 0) return;
+            // Whole batches: one POST of three costs Nova about what one of one does. A smaller one only when the pool is dry.
+            var deficit = Target + extra - _ready.Count - _inFlight;
+            count = Math.Min(BatchMax, deficit);
+            if (count <= 0 || (count < Math.Min(BatchMax, Target) && (_ready.Count > 0 || _inFlight > 0))) return;
             _inFlight += count;
             _refills = Task.WhenAll(_refills, Task.Run(() => BatchAsync(count)));
         }
@@ -107,7 +118,7 @@ public sealed class ServerPool(KitSession session)
                 // Not a batch this endpoint makes (or a server created without a reservation id): no pool, and whatever
                 // was made is found by name at the end of the run.
                 if (response.Status == 202) session.Tracker.GaveUpOn(baseName);
-                _broken = true;
+                Stop($"a batch create answered {response}{(response.Status == 202 ? " without a reservation id" : "")}");
                 return;
             }
             // Filtered by reservation id and by the batch's base name; only servers carrying that name are taken, whatever
@@ -119,12 +130,17 @@ public sealed class ServerPool(KitSession session)
             var ids = (listed.Json?["servers"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(s => (Id: s["id"]?.ToString(), Name: s["name"]?.ToString()))
                 .Where(s => s.Id is not null && s.Name is not null && batchName.IsMatch(s.Name)).ToList();
-            if (listed.Status != 200 || ids.Count == 0) { session.Tracker.GaveUpOn(baseName); _broken = true; return; }
+            if (listed.Status != 200 || ids.Count == 0)
+            {
+                session.Tracker.GaveUpOn(baseName);
+                Stop($"the batch's servers could not be found by reservation id {reservation} (listing answered {listed}, {ids.Count} found)");
+                return;
+            }
             foreach (var (id, name) in ids) session.Tracker.Add(id!, name ?? baseName);
             Interlocked.Add(ref _created, ids.Count);
             await Task.WhenAll(ids.Select(s => PrepareAsync(owner, s.Id!))).ConfigureAwait(false);
         }
-        catch (Exception) when (!_closed) { _broken = true; }
+        catch (Exception e) when (!_closed) { Stop($"a batch failed: {e.Message}"); }
         finally
         {
             lock (_gate) _inFlight -= count;
