@@ -111,8 +111,16 @@ public sealed class ServerPool(KitSession session)
                 ["metadata"] = session.Tracker.RunMetadata(),
             };
             if (session.Options.NetworkId is { } net) server["networks"] = new JsonArray(new JsonObject { ["uuid"] = net });
-            var response = await session.Quota.CreateWithinQuotaAsync(() =>
-                owner.SendJsonAsync(HttpMethod.Post, NovaUrls.Servers, null, new JsonObject { ["server"] = server })).ConfigureAwait(false);
+            var response = await session.Quota.CreateWithinQuotaAsync(async () =>
+            {
+                try { return await owner.SendJsonAsync(HttpMethod.Post, NovaUrls.Servers, null, new JsonObject { ["server"] = server }).ConfigureAwait(false); }
+                catch (Client.Http.EndpointUnreachableException e) when (!e.NeverSent)
+                {
+                    // The batch may be created all the same: looked up by its name before the run ends.
+                    session.Tracker.GaveUpOn(baseName);
+                    throw;
+                }
+            }).ConfigureAwait(false);
             if (response.Status != 202 || response.Json?["reservation_id"]?.ToString() is not { Length: > 0 } reservation)
             {
                 // Not a batch this endpoint makes (or a server created without a reservation id): no pool, and whatever
