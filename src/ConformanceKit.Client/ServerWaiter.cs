@@ -2,10 +2,64 @@ using ConformanceKit.Core;
 
 namespace ConformanceKit.Client;
 
-/// <summary>How long to wait for a server, and how often to look.</summary>
+/// <summary>
+/// How long to wait for a server, and how often to look: the first look again after <see cref="FirstPoll"/>, then
+/// twice as long each time up to <see cref="PollInterval"/> (the cap). A change of status or task_state starts the
+/// schedule again, as the next change then tends to follow soon.
+/// </summary>
 public sealed record WaitOptions(TimeSpan Timeout, TimeSpan PollInterval)
 {
-    public static readonly WaitOptions Default = new(TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(250));
+    /// <summary>120 s; polls after 50, 100, 200, 400, 800 ms, then every 1 s.</summary>
+    public static readonly WaitOptions Default = new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(1));
+
+    /// <summary>The first pause between two looks; doubled after each look that saw no change, up to <see cref="PollInterval"/>.</summary>
+    public TimeSpan FirstPoll { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A fresh schedule of pauses for one wait.</summary>
+    public PollSchedule Schedule() => new(FirstPoll < PollInterval ? FirstPoll : PollInterval, PollInterval);
+}
+
+/// <summary>Pauses between polls that start short and double up to a cap; <see cref="Reset"/> starts again from the first.</summary>
+public sealed class PollSchedule(TimeSpan first, TimeSpan cap)
+{
+    private readonly TimeSpan _first = first;
+    private TimeSpan _next = first;
+
+    /// <summary>The pause to take now; the one after is twice as long (at most the cap).</summary>
+    public TimeSpan Next()
+    {
+        var now = _next;
+        _next = TimeSpan.FromTicks(Math.Min(cap.Ticks, now.Ticks * 2));
+        return now;
+    }
+
+    public void Reset() => _next = _first;
+}
+
+/// <summary>
+/// The server body breaks the API's contract in a way no further poll can mend, e.g. a status outside Nova's enum
+/// (<c>active</c> in lower case never becomes <c>ACTIVE</c>). The wait stops at once, naming the violation.
+/// </summary>
+public sealed class ServerContractException(string message, string serverId) : Exception(message)
+{
+    public string ServerId { get; } = serverId;
+}
+
+/// <summary>The values Nova's API gives the server's <c>status</c> (nova/api/openstack/common.py, _STATE_MAP), and nothing else.</summary>
+public static class NovaServerStatuses
+{
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ACTIVE", "BUILD", "DELETED", "ERROR", "HARD_REBOOT", "MIGRATING", "PASSWORD", "PAUSED", "REBOOT", "REBUILD", "RESCUE",
+        "RESIZE", "REVERT_RESIZE", "SHELVED", "SHELVED_OFFLOADED", "SHUTOFF", "SOFT_DELETED", "SUSPENDED", "UNKNOWN", "VERIFY_RESIZE",
+    };
+
+    /// <summary>Why <paramref name="status"/> breaks the contract, or null when it is one of Nova's.</summary>
+    public static string? Violation(string serverId, string status) => All.Contains(status)
+        ? null
+        : $"Contract violation in the GET server body of {serverId}: status '{status}' is not one of Nova's server statuses "
+          + $"({string.Join(", ", All.Order(StringComparer.Ordinal))}){(All.Contains(status.ToUpperInvariant()) ? $"; statuses are upper case ('{status.ToUpperInvariant()}')" : "")}. "
+          + "No later poll can turn it into the awaited status, so the wait stopped at once.";
 }
 
 /// <summary>The server went to ERROR while the kit waited for another status.</summary>
@@ -33,6 +87,17 @@ public sealed record WaitRules
     public IReadOnlySet<string> DeadEnds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public static WaitRules Default { get; } = new();
+
+    /// <summary>
+    /// Settled statuses that no wait for <paramref name="awaited"/> comes back from, whatever the caller says: DELETED
+    /// (the server is being removed) for anything but DELETED. (SHELVED_OFFLOADED while waiting for SHELVED is named by the
+    /// callers, which may accept an immediate offload in its place.)
+    /// </summary>
+    public static bool NoWayBack(string seen, string awaited) => (seen, awaited) switch
+    {
+        ("DELETED", not "DELETED") => true,
+        _ => false,
+    };
 }
 
 /// <summary>The server settled where the caller said the awaited status cannot be reached from; <see cref="View"/> shows it.</summary>
@@ -48,14 +113,18 @@ public sealed class WaitTimeoutException(string message) : Exception(message);
 /// Polls a server until it reaches a status with no task in progress. It never sleeps blindly: each poll is a GET,
 /// the wait between polls is bounded by the deadline, and every status/task_state change is reported.
 /// </summary>
-public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimeProvider? clock = null, Action<string>? log = null)
+public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimeProvider? clock = null, Action<string>? log = null, ServerPoller? poller = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>How many GETs (or shares of a list call) this waiter has made.</summary>
+    public int Polls { get; private set; }
 
     /// <summary>
     /// Waits until the server shows <paramref name="status"/> with task_state null. Fails fast on a settled ERROR with a
     /// fault (the server's fault is reported), and when the server stays settled in another stable status (ERROR without a
-    /// fault included) for <see cref="SettledElsewherePolls"/> polls. <paramref name="cannotGetThere"/> names settled states
+    /// fault included) for <see cref="SettledElsewhereFor"/> and at least <see cref="SettledElsewherePolls"/> polls.
+    /// A body that breaks the contract (a status outside Nova's enum) ends the wait at once with <see cref="ServerContractException"/>. <paramref name="cannotGetThere"/> names settled states
     /// (task_state null) from which <paramref name="status"/> will never come: the wait stops at once with
     /// <see cref="StatusUnreachableException"/>.
     /// </summary>
@@ -72,9 +141,10 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         Func<ServerView, bool>? cannotGetThere = null)
     {
         var settledElsewhere = 0;
+        DateTimeOffset? settledSince = null;
         Func<ServerView?, string?> deadEnd = v => v is null
             ? rules.GoneIsDeadEnd ? $"Server {serverId} vanished (GET answered 404) while the kit waited for status {status}; nothing comes back from gone." : null
-            : v.TaskState is null && v.Status != status && rules.DeadEnds.Contains(v.Status)
+            : v.TaskState is null && v.Status != status && (rules.DeadEnds.Contains(v.Status) || WaitRules.NoWayBack(v.Status, status))
                 ? $"Server {serverId} is {v.Status}, from which {status} cannot be reached; the wait stopped at once."
                 : null;
         var view = await PollAsync(serverId, microversion, v => v is not null && v.Status == status && v.TaskState is null,
@@ -87,9 +157,11 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
                 // carries a fault; one put in ERROR by os-resetState does not, and may leave it.
                 if (v?.Status == "ERROR" && v.TaskState is null && status != "ERROR" && v.FaultMessage is not null)
                     return $"Server {serverId} went to ERROR while waiting for {status}: {v.FaultMessage}.";
-                settledElsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status) ? settledElsewhere + 1 : 0;
-                return settledElsewhere >= SettledElsewherePolls
-                    ? $"Server {serverId} settled in {v!.Status} (task_state null for {settledElsewhere} polls), not {status}."
+                var elsewhere = v is not null && v.TaskState is null && !IsTransitional(v.Status);
+                settledElsewhere = elsewhere ? settledElsewhere + 1 : 0;
+                settledSince = elsewhere ? settledSince ?? _clock.GetUtcNow() : null;
+                return settledElsewhere >= SettledElsewherePolls && _clock.GetUtcNow() - settledSince >= SettledElsewhereFor
+                    ? $"Server {serverId} settled in {v!.Status} (task_state null for {settledElsewhere} polls over {(_clock.GetUtcNow() - settledSince!.Value).TotalSeconds:0.0} s), not {status}."
                     : null;
             },
             $"status {status} with task_state null", ct, deadEnd).ConfigureAwait(false);
@@ -97,7 +169,10 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     }
 
     /// <summary>How many polls a server may rest in another stable status before the wait fails.</summary>
-    public int SettledElsewherePolls { get; init; } = 12;
+    public int SettledElsewherePolls { get; init; } = 4;
+
+    /// <summary>How long a server may rest in another stable status before the wait fails (the action may not have reached the host yet).</summary>
+    public TimeSpan SettledElsewhereFor { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Waits until GET answers 404.</summary>
     public Task ForDeletionAsync(string serverId, CancellationToken ct = default) =>
@@ -106,6 +181,13 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
     /// <summary>After a DELETE: waits until the server is gone (404) or rests SOFT_DELETED; returns the view, null when gone.</summary>
     public Task<ServerView?> ForDeletedOrSoftDeletedAsync(string serverId, CancellationToken ct = default) =>
         PollAsync(serverId, null, v => v is null || (v.Status == "SOFT_DELETED" && v.TaskState is null), _ => null, "deletion (404 or SOFT_DELETED)", ct);
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds (the view is null when the server is gone); <paramref name="failure"/> ends
+    /// the wait at once with a <see cref="ServerFaultException"/> carrying its message.
+    /// </summary>
+    public Task<ServerView?> UntilAsync(string serverId, Func<ServerView?, bool> done, Func<ServerView?, string?> failure, string what, CancellationToken ct = default) =>
+        PollAsync(serverId, null, done, failure, what, ct);
 
     /// <summary>Waits until no task is in progress, whatever the status.</summary>
     public async Task<ServerView> ForSettledAsync(string serverId, Microversion? microversion = null, CancellationToken ct = default)
@@ -122,17 +204,35 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
         Func<ServerView?, string?> failure, string what, CancellationToken ct, Func<ServerView?, string?>? deadEnd = null)
     {
         var deadline = _clock.GetUtcNow() + options.Timeout;
+        var schedule = options.Schedule();
         string? last = null, lastRequestId = null;
         ServerView? view = null;
         while (true)
         {
-            var response = await client.GetServerAsync(serverId, microversion, ct).ConfigureAwait(false);
+            ServerPoll response;
+            if (poller is null)
+            {
+                var r = await client.GetServerAsync(serverId, microversion, ct).ConfigureAwait(false);
+                response = new ServerPoll(r.Status, r.Json, r.RequestId, r.ToString());
+            }
+            else response = await poller.GetAsync(client, serverId, microversion, ct).ConfigureAwait(false);
+            Polls++;
             lastRequestId = response.RequestId ?? lastRequestId;
             if (response.Status == 404) view = null;
-            else if (response.Status == 200) view = ServerView.From(response.Json);
-            else throw new ServerFaultException($"Polling server {serverId} answered {response} while waiting for {what}.");
+            else if (response.Status == 200)
+            {
+                try { view = ServerView.From(response.Json); }
+                catch (FormatException e) { throw new ServerContractException($"Contract violation in the GET server body of {serverId}: {e.Message}; the wait stopped at once.", serverId); }
+                if (NovaServerStatuses.Violation(serverId, view.Status) is { } violation) throw new ServerContractException(violation, serverId);
+            }
+            else throw new ServerFaultException($"Polling server {serverId} answered {response.Describe} while waiting for {what}.");
             var state = view is null ? "gone (404)" : $"status {view.Status}, task_state {view.TaskState ?? "null"}";
-            if (state != last) { log?.Invoke($"server {serverId}: {state}"); last = state; }
+            if (state != last)
+            {
+                log?.Invoke($"server {serverId}: {state}");
+                if (last is not null) schedule.Reset();
+                last = state;
+            }
             if (done(view)) return view;
             if (deadEnd?.Invoke(view) is { } end) throw new WaitDeadEndException(end, serverId, view?.Status);
             if (failure(view) is { } message) throw new ServerFaultException(message);
@@ -140,7 +240,8 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
             if (left <= TimeSpan.Zero)
                 throw new WaitTimeoutException(
                     $"Server {serverId} did not reach {what} within {options.Timeout.TotalSeconds:0} s; last seen: {state} (request {lastRequestId ?? "without id"}).");
-            await Task.Delay(left < options.PollInterval ? left : options.PollInterval, _clock, ct).ConfigureAwait(false);
+            var pause = schedule.Next();
+            await Task.Delay(left < pause ? left : pause, _clock, ct).ConfigureAwait(false);
         }
     }
 }

@@ -43,6 +43,8 @@ public enum Fault
     No406 = 1 << 17,
     /// <summary>The 406 for a microversion outside the range does not name the range.</summary>
     Vague406 = 1 << 18,
+    /// <summary>Once a server has been acted on (any action after its create), GET shows its status in lower case.</summary>
+    LowercaseStatus = 1 << 19,
 }
 
 /// <summary>
@@ -71,6 +73,7 @@ public sealed record FaultProfile(Fault Faults)
         ("lenient-bodies", Fault.LenientBodies, "action request bodies are not validated (a parameter the microversion does not have is accepted)"),
         ("no-406", Fault.No406, "a request above the maximum microversion is served at the maximum instead of 406"),
         ("vague-406", Fault.Vague406, "the 406 for a microversion outside the range does not name the range"),
+        ("lowercase-status", Fault.LowercaseStatus, "once a server has been acted on, GET shows its status in lower case (outside Nova's enum)"),
         ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 

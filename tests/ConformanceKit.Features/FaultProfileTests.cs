@@ -103,4 +103,27 @@ public class FaultProfileTests
         results.Single().Outcome.Should().Be(Outcome.Broken);
         results.Single().Message.Should().StartWith("The endpoint failed");
     }
+
+    /// <summary>
+    /// A cloud that answers statuses in lower case (outside Nova's enum): every scenario that waits for a status fails at
+    /// once naming the violation, instead of each waiting out the wait timeout for an upper-case status that never comes.
+    /// </summary>
+    [Test]
+    public async Task A_status_outside_Novas_enum_fails_each_wait_at_once_naming_it()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var results = await RunAsync("lowercase-status", "@action:pause and not @aspect:microversion");
+        watch.Stop();
+        var failed = results.Where(r => r.Outcome == Outcome.Failed).ToList();
+        failed.Should().HaveCountGreaterThan(10);
+        // The waiter names the violation; a scenario that reads the server itself gets the schema's word for it.
+        failed.Should().OnlyContain(r => r.Message!.Contains("is not one of Nova's server statuses") || r.Message!.Contains("/server/status: expected one of"),
+            string.Join("\n", failed.Select(r => $"{r.Id}: {r.Message}")));
+        failed.Should().Contain(r => r.Message!.Contains("is not one of Nova's server statuses") && r.Message!.Contains("the wait stopped at once"));
+        results.Should().NotContain(r => r.Outcome == Outcome.Broken, "a contract violation is a verdict, not an endpoint fault");
+        // Each scenario would otherwise wait out the 5 s wait timeout: more than a minute for these alone.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(failed.Count * 5 / 3),
+            $"{failed.Count} scenarios failed at once; none waited out the 5 s wait timeout");
+        TestContext.Progress.WriteLine($"lowercase-status: {failed.Count} of {results.Count} scenarios failed naming the violation in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
 }

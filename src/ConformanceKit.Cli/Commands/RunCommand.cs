@@ -75,6 +75,9 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             output.WriteLine($"  parallelism capped to {parallel} (asked for {options.Parallel}): {quota.Explanation}; a create refused for quota waits for room.");
         }
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {parallel} at a time");
+        // Fresh servers made ahead: twice as many as scenarios run at once (a create takes longer than most scenarios), within
+        // what the quota leaves beside the running scenarios' servers and two being deleted.
+        session.Pool.Target = quota.Servers is { } fit ? Math.Min(2 * parallel, Math.Max(0, fit - parallel - 2)) : 2 * parallel;
         var runInfo = new RunInfo
         {
             RunId = session.RunId,
@@ -127,9 +130,12 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         if (outage.IsDeclared)
             error.WriteLine($"Endpoint outage: {outage.Reason}. The run stopped after {finished.Count} of {suite.Scenarios.Count} scenarios.");
 
-        await CleanUpAsync(host, outage.IsDeclared);
+        var cleanupWatch = System.Diagnostics.Stopwatch.StartNew();
+        var leftOver = await CleanUpAsync(host, outage.IsDeclared);
+        cleanupWatch.Stop();
 
         new Summary(output).Write(finished, elapsed);
+        WriteTimeBudget(session, elapsed, cleanupWatch.Elapsed);
         var report = new RunReporter(new ReportOptions
         {
             ResultsDirectory = options.ResultsDirectory,
@@ -149,7 +155,29 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         if (options.Subunit is { } subunit) output.WriteLine($"Subunit v2:        {Path.GetFullPath(subunit)}");
         if (interruption is { Kind: InterruptionKind.Interrupted })
             error.WriteLine($"Interrupted after {finished.Count} of {suite.Scenarios.Count} scenarios; nothing was certified (exit {report.ExitCode}).");
+        if (leftOver.Count > 0 && report.ExitCode == ExitCode.Conforming)
+        {
+            error.WriteLine($"The run failed: {leftOver.Count} server(s) it created are still on the cloud ({string.Join("; ", leftOver.Take(10))}).");
+            return ExitCode.Failures;
+        }
         return report.ExitCode;
+    }
+
+    /// <summary>
+    /// The run's time budget: its wall time, the scenarios' summed wall time, Nova's own time for the actions they drove
+    /// (the union of the instance-action events of their servers), the ratio, and what the closing cleanup cost.
+    /// </summary>
+    private void WriteTimeBudget(Steps.Support.KitSession session, TimeSpan elapsed, TimeSpan cleanup)
+    {
+        var (kit, scenarios, withEvents) = session.Budget.Scenarios;
+        var nova = session.Budget.NovaTime;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        output.WriteLine(nova > TimeSpan.Zero
+            ? string.Create(inv, $"Time budget: run wall {elapsed.TotalSeconds:0.0} s, scenarios {kit.TotalSeconds:0.0} s summed; Nova's own time {nova.TotalSeconds:0.0} s (instance-action events of {withEvents} of {scenarios} scenarios); kit/Nova {kit / nova:0.0} (scenarios), {elapsed / nova:0.0} (wall); end-of-run cleanup {cleanup.TotalSeconds:0.0} s")
+            : string.Create(inv, $"Time budget: run wall {elapsed.TotalSeconds:0.0} s, scenarios {kit.TotalSeconds:0.0} s summed; Nova's own time unknown (the endpoint shows no instance-action events); end-of-run cleanup {cleanup.TotalSeconds:0.0} s"));
+        var (gets, lists, looks) = session.Poller.Counts;
+        var (batches, created, taken) = session.Pool.Counts;
+        output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail; pool: {created} server(s) in {batches} batch(es), {taken} taken by scenarios{(session.Pool.StoppedBecause is { } why ? $" (the pool stopped: {why})" : "")}");
     }
 
     /// <summary>Where Reqnroll's formatters write, beside the Allure results.</summary>
@@ -163,7 +191,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
     /// Deletes what the run still holds and looks up the creates it gave up on. After an outage the endpoint gets one short
     /// chance: what cannot be deleted within <see cref="OutageCleanupBudget"/> is listed with the sweep command.
     /// </summary>
-    private async Task CleanUpAsync(ConformanceHost host, bool afterOutage)
+    private async Task<IReadOnlyList<string>> CleanUpAsync(ConformanceHost host, bool afterOutage)
     {
         var session = host.Session;
         IReadOnlyList<string> problems;
@@ -178,10 +206,12 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         }
         if (session.Tracker.Orphans is { GivenUp: > 0 } orphans)
             output.WriteLine($"Orphans: {orphans.GivenUp} create request(s) got no answer; looked up by name, {orphans.Appeared} server(s) had appeared all the same and were deleted.");
-        if (problems.Count == 0 && session.Tracker.Leftovers.Count == 0) return;
-        error.WriteLine($"{session.Tracker.Leftovers.Count} resource(s) the run created may be left on the cloud:");
-        foreach (var p in session.Tracker.Leftovers.Concat(problems).Distinct().Take(50)) error.WriteLine("  " + p);
+        var left = session.Tracker.Leftovers.Concat(afterOutage ? [] : session.Tracker.LeftOnCloud).Distinct().ToList();
+        if (problems.Count == 0 && left.Count == 0) return left;
+        error.WriteLine($"{left.Count} resource(s) the run created may be left on the cloud:");
+        foreach (var p in left.Concat(problems).Distinct().Take(50)) error.WriteLine("  " + p);
         error.WriteLine($"Delete them once the endpoint answers: {SweepCommandLine(host)}");
+        return left;
     }
 
     private static string SweepCommandLine(ConformanceHost host) =>

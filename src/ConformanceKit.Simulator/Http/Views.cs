@@ -75,6 +75,7 @@ internal sealed class Views(SimulatorBackend backend, CallContext ctx, string ba
     public JsonObject Server(SimServer s, ServerViewFlags flags)
     {
         var status = s.Status;
+        if (backend.Options.Faults.Has(Fault.LowercaseStatus) && s.Actions.Any(a => a.Action is not ("create" or "delete"))) status = status.ToLowerInvariant();
         var o = new JsonObject
         {
             ["id"] = s.Id,

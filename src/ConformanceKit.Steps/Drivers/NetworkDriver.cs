@@ -27,11 +27,12 @@ public sealed class NetworkDriver(KitSession session, ScenarioState state, Scena
     public async Task<ServerView> WaitForAsync(Func<ServerView, bool> condition, string what)
     {
         var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
+        var schedule = session.Options.Wait.Schedule();
         while (true)
         {
             var view = await ViewServerAsync().ConfigureAwait(false);
             if (condition(view) || DateTimeOffset.UtcNow >= deadline) return view;
-            await Task.Delay(session.Options.Wait.PollInterval).ConfigureAwait(false);
+            await Task.Delay(schedule.Next()).ConfigureAwait(false);
         }
     }
 

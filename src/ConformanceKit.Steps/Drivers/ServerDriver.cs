@@ -11,10 +11,16 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     /// <summary>GET needs at least this microversion to show `locked`.</summary>
     private static readonly Microversion LockedField = new(2, 9);
 
-    public ServerWaiter Waiter(Role role = Role.Admin) => new(clients[role], session.Options.Wait);
+    public ServerWaiter Waiter(Role role = Role.Admin) => new(clients[role], session.Options.Wait, poller: session.Poller);
 
     public async Task<string> CreateAsync(Role owner)
     {
+        // A fresh ACTIVE server made ahead by the run's pool: this scenario owns it from now on, as if it had created it.
+        if (owner == Role.Owner && await session.Pool.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } pooled)
+        {
+            state.CreatedServers.Add(pooled);
+            return pooled;
+        }
         var name = session.NewName("server");
         var client = clients[owner];
         var spec = new ServerCreate(name, session.FlavorRef, session.ImageRef, session.Options.NetworkId) { Metadata = session.Tracker.RunMetadata() };
@@ -50,12 +56,13 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     private async Task HostClearedAsync()
     {
         var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
+        var schedule = session.Options.Wait.Schedule();
         var view = await ViewAsync(null).ConfigureAwait(false);
         while (view.Host is not null)
         {
             if (DateTimeOffset.UtcNow >= deadline)
                 throw new Gherkin.ScenarioBrokenException($"The offloaded server still shows host {view.Host} after {session.Options.Wait.Timeout.TotalSeconds:0} s.");
-            await Task.Delay(session.Options.Wait.PollInterval).ConfigureAwait(false);
+            await Task.Delay(schedule.Next()).ConfigureAwait(false);
             view = await ViewAsync(null).ConfigureAwait(false);
         }
     }

@@ -85,10 +85,11 @@ public sealed class ServerSteps(KitSession session, ScenarioState state, ServerD
     public async Task HasNoHost()
     {
         var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
+        var schedule = session.Options.Wait.Schedule();
         var view = await servers.ViewAsync(null).ConfigureAwait(false);
         while (view.Host is not null && DateTimeOffset.UtcNow < deadline)
         {
-            await Task.Delay(session.Options.Wait.PollInterval).ConfigureAwait(false);
+            await Task.Delay(schedule.Next()).ConfigureAwait(false);
             view = await servers.ViewAsync(null).ConfigureAwait(false);
         }
         view.Host.Should().BeNull("an offloaded server no longer occupies a compute host");

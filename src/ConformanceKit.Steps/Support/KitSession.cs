@@ -72,6 +72,12 @@ public sealed class KitSession : IAsyncDisposable
     public HostMoveGate HostMoves { get; } = new();
     /// <summary>The member's quota: a capacity the run waits for, not a failure.</summary>
     public QuotaGate Quota { get; }
+    /// <summary>Shares the waiters' polls: many servers waited for at once are read with one list call.</summary>
+    public ServerPoller Poller { get; }
+    /// <summary>Fresh ACTIVE servers of the member, created ahead in batches (off unless <see cref="ServerPool.Target"/> is set).</summary>
+    public ServerPool Pool { get; }
+    /// <summary>The kit's time and Nova's own time (instance-action events) of every scenario of the run.</summary>
+    public TimeBudget Budget { get; } = new();
     /// <summary>Watches every exchange for an endpoint that stopped answering (started by <see cref="WatchForOutage"/>).</summary>
     public OutageMonitor? Outage { get; private set; }
     public string FlavorRef { get; }
@@ -105,6 +111,9 @@ public sealed class KitSession : IAsyncDisposable
         Tracker = new ResourceTracker(this);
         Quota = new QuotaGate(this);
         Networking = new RunNetworking(this);
+        Pool = new ServerPool(this);
+        var lister = Find(Role.Admin) ?? Find(Role.Owner)!;
+        Poller = new ServerPoller(lister.Client, $"{KitOptions.NamePrefix}{RunId}-", allProjects: lister.Role == Role.Admin);
     }
 
     public Identity? Find(Role role) => _identities.GetValueOrDefault(role);

@@ -15,6 +15,8 @@ public sealed class ResourceTracker(KitSession session)
 {
     private readonly ConcurrentDictionary<string, string> _servers = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _givenUp = new();
+    private readonly ConcurrentDictionary<Task, byte> _deleting = new();
+    private readonly ConcurrentQueue<string> _deletionProblems = new();
     private int _givenUpTotal, _orphansFound;
 
     /// <summary>How many create requests the kit gave up on, and how many of those servers appeared all the same (and were deleted).</summary>
@@ -67,13 +69,94 @@ public sealed class ResourceTracker(KitSession session)
         return problems;
     }
 
-    /// <summary>Looks up every given-up create by its exact name and deletes what appeared, then deletes every server held.</summary>
-    public async Task<IReadOnlyList<string>> DeleteAllAsync(CancellationToken ct)
+    /// <summary>
+    /// Deletes the given servers without making the caller wait: the deletion (DELETE, then the wait for 404, through
+    /// SOFT_DELETED and forceDelete where soft delete is on) runs on its own, and <paramref name="hold"/> (the scenario's
+    /// hold on the host gate) is released once it is done. The servers stay held until they are gone, so the end of the
+    /// run, an interruption and a second Ctrl-C still see them; what fails is reported when the run ends.
+    /// </summary>
+    public void DeleteInBackground(IReadOnlyList<string> serverIds, IDisposable? hold)
     {
-        var problems = new List<string>(await ResolveGivenUpAsync(final: true, ct).ConfigureAwait(false));
-        problems.AddRange(await DeleteAsync(_servers.Keys, ct).ConfigureAwait(false));
+        if (serverIds.Count == 0) { hold?.Dispose(); return; }
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var p in await DeleteAsync(serverIds, CancellationToken.None).ConfigureAwait(false)) _deletionProblems.Enqueue(p);
+            }
+            finally { hold?.Dispose(); }
+        });
+        _deleting.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _deleting.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Deletions still running in the background.</summary>
+    public int DeletionsInFlight => _deleting.Count;
+
+    /// <summary>
+    /// Waits for the background deletions, within <paramref name="bound"/>; returns their problems and, past the
+    /// bound, the servers still being deleted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DrainAsync(TimeSpan bound)
+    {
+        var pending = Task.WhenAll(_deleting.Keys.ToArray());
+        await Task.WhenAny(pending, Task.Delay(bound)).ConfigureAwait(false);
+        var problems = new List<string>();
+        while (_deletionProblems.TryDequeue(out var p)) problems.Add(p);
+        if (!pending.IsCompleted)
+            problems.Add($"{_deleting.Count} background deletion(s) had not finished within {bound.TotalSeconds:0} s");
         return problems;
     }
+
+    /// <summary>
+    /// The end of the run: waits (within the wait timeout) for the background deletions, looks up every given-up create
+    /// by its exact name and deletes what appeared, deletes every server still held, then checks on the cloud that no
+    /// server named for this run is left (<see cref="VerifyGoneAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeleteAllAsync(CancellationToken ct)
+    {
+        await session.Pool.CloseAsync().ConfigureAwait(false);
+        var problems = new List<string>(await DrainAsync(session.Options.Wait.Timeout).ConfigureAwait(false));
+        problems.AddRange(await ResolveGivenUpAsync(final: true, ct).ConfigureAwait(false));
+        problems.AddRange(await DeleteConcurrentlyAsync(_servers.Keys.ToList(), ct).ConfigureAwait(false));
+        var left = await VerifyGoneAsync(ct).ConfigureAwait(false);
+        if (left.Count > 0 && _lastListed.Count > 0)
+        {
+            // Servers of this run that the cloud lists but the kit did not hold (a batch cut short): deleted now, then checked again.
+            foreach (var (id, name) in _lastListed) Add(id, name);
+            problems.AddRange(await DeleteConcurrentlyAsync([.. _lastListed.Select(l => l.Id)], ct).ConfigureAwait(false));
+            left = await VerifyGoneAsync(ct).ConfigureAwait(false);
+        }
+        problems.AddRange(left);
+        return problems;
+    }
+
+    private async Task<IReadOnlyList<string>> DeleteConcurrentlyAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        (await Task.WhenAll(ids.Select(id => DeleteAsync([id], ct))).ConfigureAwait(false)).SelectMany(p => p).ToList();
+
+    /// <summary>Servers the cloud still lists under this run's name prefix (as the admin, in every project), each with its id and status.</summary>
+    public async Task<IReadOnlyList<string>> VerifyGoneAsync(CancellationToken ct)
+    {
+        var admin = session.Find(Role.Admin) ?? session.Find(Role.Owner)!;
+        try
+        {
+            var pattern = "^" + System.Text.RegularExpressions.Regex.Escape($"{KitOptions.NamePrefix}{session.RunId}-");
+            var left = await admin.Client.ListServersAsync(pattern, allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
+            var still = left.Where(s => s.Status != "DELETED").ToList();
+            _lastListed = still.Select(s => (s.Id, s.Name)).ToList();
+            LeftOnCloud = still.Select(s => $"server {s.Id} ({s.Name}, {s.Status}) is still on the cloud").ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LeftOnCloud = [$"the run's servers could not be listed to check that none is left: {e.Message}"];
+        }
+        return LeftOnCloud;
+    }
+
+    private List<(string Id, string Name)> _lastListed = [];
+
+    /// <summary>What the last <see cref="VerifyGoneAsync"/> found still on the cloud: a failure of the run.</summary>
+    public IReadOnlyList<string> LeftOnCloud { get; private set; } = [];
 
     /// <summary>
     /// Looks up each create request the kit gave up on by its exact name (as the admin, in every project) and deletes the
@@ -148,12 +231,33 @@ public sealed class ResourceTracker(KitSession session)
         return Leftovers;
     }
 
+    /// <summary>How long cleanup lets a task in progress finish before it deletes the server.</summary>
+    public static readonly TimeSpan SettleBeforeDelete = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a server may show, after its DELETE was accepted, neither a deletion task nor SOFT_DELETED before the kit force-deletes it.</summary>
+    public static readonly TimeSpan LostDeleteAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Deletes one server as the admin and waits until it is gone. A task still in progress (a rebuild the scenario
+    /// failed on, say) is let finish first, within <see cref="SettleBeforeDelete"/>: real Nova 26 answers 204 to a
+    /// DELETE sent while a rebuild runs but then loses it (the soft delete and the rebuild's save race on task_state, and
+    /// the server stays REBUILD/rebuilding), so the kit waited out its whole wait timeout for a deletion that never came.
+    /// A DELETE that still does not take (no deleting task, no SOFT_DELETED, for <see cref="LostDeleteAfter"/>) is
+    /// followed by forceDelete, which Nova accepts in any status.
+    /// </summary>
     private async Task DeleteOneAsync(NovaClient client, string id, CancellationToken ct)
     {
         var waiter = new ServerWaiter(client, session.Options.Wait);
         var response = await client.GetServerAsync(id, null, ct).ConfigureAwait(false);
         if (response.Status == 404) return;
         var view = ServerView.From(response.Json);
+        if (view.TaskState is not null && !IsDeleting(view))
+        {
+            var settle = new ServerWaiter(client, session.Options.Wait with { Timeout = Min(SettleBeforeDelete, session.Options.Wait.Timeout) });
+            try { view = await settle.UntilAsync(id, v => v is null || v.TaskState is null, _ => null, "the end of its task before deletion", ct).ConfigureAwait(false); }
+            catch (WaitTimeoutException) { /* deleted all the same; a lost DELETE is force-deleted below */ }
+            if (view is null) return;
+        }
         // The admin deletes: a lock does not stop an admin.
         if (view.Status != "SOFT_DELETED")
         {
@@ -161,12 +265,33 @@ public sealed class ResourceTracker(KitSession session)
             if (deleted.Status is not (204 or 404))
                 throw new InvalidOperationException($"DELETE answered {deleted}");
             // DELETE is asynchronous; with soft delete configured it ends in SOFT_DELETED rather than 404.
-            view = await waiter.ForDeletedOrSoftDeletedAsync(id, ct).ConfigureAwait(false);
+            DateTimeOffset? lostSince = null;
+            try
+            {
+                view = await waiter.UntilAsync(id, v => v is null || (v.Status == "SOFT_DELETED" && v.TaskState is null), v =>
+                {
+                    var lost = v is not null && !IsDeleting(v) && v.Status is not ("SOFT_DELETED" or "DELETED");
+                    lostSince = lost ? lostSince ?? DateTimeOffset.UtcNow : null;
+                    return lost && DateTimeOffset.UtcNow - lostSince >= LostDeleteAfter
+                        ? $"DELETE was accepted but server {id} still shows status {v!.Status}, task_state {v.TaskState ?? "null"}"
+                        : null;
+                }, "deletion (404 or SOFT_DELETED)", ct).ConfigureAwait(false);
+            }
+            catch (ServerFaultException) { view = null; await ForceDeleteAsync(client, waiter, id, ct).ConfigureAwait(false); return; }
             if (view is null) return;
         }
+        await ForceDeleteAsync(client, waiter, id, ct).ConfigureAwait(false);
+    }
+
+    private static async Task ForceDeleteAsync(NovaClient client, ServerWaiter waiter, string id, CancellationToken ct)
+    {
         var purge = await client.ActionAsync(id, new JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
         if (purge.Status is not (202 or 404))
-            throw new InvalidOperationException($"forceDelete of the soft-deleted server answered {purge}");
+            throw new InvalidOperationException($"forceDelete answered {purge}");
         await waiter.ForDeletionAsync(id, ct).ConfigureAwait(false);
     }
+
+    private static bool IsDeleting(ServerView v) => v.TaskState is "deleting" or "soft-deleting";
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -10,6 +10,9 @@ public sealed class ScenarioState
     /// <summary>The server the scenario acts on.</summary>
     public string? ServerId { get; set; }
 
+    /// <summary>When the scenario started (its first hook), for its time budget.</summary>
+    public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
     /// <summary>Servers this scenario created, deleted after it.</summary>
     public List<string> CreatedServers { get; } = [];
 

@@ -14,9 +14,9 @@ public class ServerWaiterTests
 {
     private static readonly WaitOptions Long = new(TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
 
-    private static async Task<(NovaSimulator Sim, NovaClient Client, NovaHttp Http)> StartAsync()
+    private static async Task<(NovaSimulator Sim, NovaClient Client, NovaHttp Http)> StartAsync(string faults = "none", Progression? progression = null)
     {
-        var sim = await NovaSimulator.StartAsync(new SimulatorOptions { SoftDelete = false });
+        var sim = await NovaSimulator.StartAsync(new SimulatorOptions { SoftDelete = false, Faults = FaultProfile.Parse(faults), Progression = progression ?? Progression.Immediate });
         var config = new CloudConfig { Source = "test", AuthType = AuthType.NoAuth2, ComputeEndpoint = sim.Endpoint, Token = "demo:demo" };
         var http = new NovaHttp(config, new SecretMasker());
         return (sim, new NovaClient(Authenticator.For(config, http), http), http);
@@ -73,5 +73,51 @@ public class ServerWaiterTests
         var waiter = new ServerWaiter(client, new WaitOptions(TimeSpan.FromMilliseconds(600), TimeSpan.FromMilliseconds(50)));
         await FluentActions.Awaiting(() => waiter.ForStatusAsync(Guid.NewGuid().ToString(), "SOFT_DELETED", new WaitRules { GoneIsDeadEnd = false }))
             .Should().ThrowAsync<WaitTimeoutException>().WithMessage("*last seen: gone (404)*");
+    }
+
+    [Test]
+    public async Task A_status_outside_Novas_enum_fails_the_wait_at_once_naming_the_violation()
+    {
+        var (sim, client, http) = await StartAsync("lowercase-status");
+        await using var _ = sim;
+        using var __ = http;
+        var id = await CreateAsync(client);
+        await new ServerWaiter(client, Long).ForStatusAsync(id, "ACTIVE");
+        (await client.ActionAsync(id, new System.Text.Json.Nodes.JsonObject { ["pause"] = null }, null)).Status.Should().Be(202);
+
+        var watch = Stopwatch.StartNew();
+        var e = (await FluentActions.Awaiting(() => new ServerWaiter(client, Long).ForStatusAsync(id, "PAUSED")).Should().ThrowAsync<ServerContractException>()).Which;
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "'paused' never becomes PAUSED: the wait does not run out its 60 s");
+        e.ServerId.Should().Be(id);
+        e.Message.Should().Contain("status 'paused' is not one of Nova's server statuses").And.Contain("upper case ('PAUSED')");
+    }
+
+    [Test]
+    public void The_poll_schedule_starts_short_and_doubles_up_to_its_cap()
+    {
+        var schedule = new WaitOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)).Schedule();
+        Enumerable.Range(0, 7).Select(_ => schedule.Next().TotalMilliseconds).Should().Equal(50, 100, 200, 400, 800, 1000, 1000);
+        schedule.Reset();
+        schedule.Next().Should().Be(TimeSpan.FromMilliseconds(50));
+        WaitOptions.Default.Schedule().Next().Should().Be(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Test]
+    public async Task Many_servers_waited_for_at_once_are_read_with_list_calls()
+    {
+        // Each transition takes 0.5 s; 8 servers are created and waited for together.
+        var (sim, client, http) = await StartAsync(progression: Progression.AfterTime(TimeSpan.FromMilliseconds(500)));
+        await using var _ = sim;
+        using var __ = http;
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++) ids.Add(await CreateAsync(client));
+        var poller = new ServerPoller(client, "nck-waiter", allProjects: false);
+        var views = await Task.WhenAll(ids.Select(id => new ServerWaiter(client, Long, poller: poller).ForStatusAsync(id, "ACTIVE")));
+
+        views.Should().OnlyContain(v => v.Status == "ACTIVE");
+        var (gets, lists, looks) = poller.Counts;
+        TestContext.Progress.WriteLine($"8 servers to ACTIVE: {looks} looks, {gets} GET /servers/{{id}}, {lists} GET /servers/detail");
+        lists.Should().BeGreaterThan(0);
+        (gets + lists).Should().BeLessThan(looks, "a list call answers several looks at once");
     }
 }
