@@ -78,7 +78,7 @@ public sealed class NovaClient(IAuthenticator auth, NovaHttp http)
     {
         var server = new JsonObject { ["name"] = spec.Name, ["flavorRef"] = spec.FlavorRef, ["imageRef"] = spec.ImageRef };
         if (spec.NetworkId is not null) server["networks"] = new JsonArray(new JsonObject { ["uuid"] = spec.NetworkId });
-        else if (microversion is { } mv && mv >= new Microversion(2, 37)) server["networks"] = "auto";
+        else if (microversion is { } mv && mv >= NovaMicroversions.NetworksAutoOrNone) server["networks"] = "auto";
         if (spec.Metadata is not null) server["metadata"] = spec.Metadata.DeepClone();
         return SendJsonAsync(HttpMethod.Post, NovaUrls.Servers, microversion, new JsonObject { ["server"] = server }, ct);
     }

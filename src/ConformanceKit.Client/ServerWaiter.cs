@@ -48,11 +48,7 @@ public sealed class ServerContractException(string message, string serverId) : E
 /// <summary>The values Nova's API gives the server's <c>status</c> (nova/api/openstack/common.py, _STATE_MAP), and nothing else.</summary>
 public static class NovaServerStatuses
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ACTIVE", "BUILD", "DELETED", "ERROR", "HARD_REBOOT", "MIGRATING", "PASSWORD", "PAUSED", "REBOOT", "REBUILD", "RESCUE",
-        "RESIZE", "REVERT_RESIZE", "SHELVED", "SHELVED_OFFLOADED", "SHUTOFF", "SOFT_DELETED", "SUSPENDED", "UNKNOWN", "VERIFY_RESIZE",
-    };
+    public static readonly IReadOnlySet<string> All = ServerStatus.All.Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Why <paramref name="status"/> breaks the contract, or null when it is one of Nova's.</summary>
     public static string? Violation(string serverId, string status) => All.Contains(status)
@@ -197,8 +193,7 @@ public sealed class ServerWaiter(NovaClient client, WaitOptions options, TimePro
             "a stable status with task_state null", ct, deadEnd).ConfigureAwait(false))!;
     }
 
-    private static bool IsTransitional(string status) =>
-        status is "BUILD" or "REBOOT" or "HARD_REBOOT" or "REBUILD" or "RESIZE" or "REVERT_RESIZE" or "MIGRATING" or "PASSWORD";
+    private static bool IsTransitional(string status) => ServerStatus.IsTransitionalText(status);
 
     private async Task<ServerView?> PollAsync(string serverId, Microversion? microversion, Func<ServerView?, bool> done,
         Func<ServerView?, string?> failure, string what, CancellationToken ct, Func<ServerView?, string?>? deadEnd = null)

@@ -32,7 +32,7 @@ public partial class ServerPoolTests
         var error = new StringWriter();
         var results = Path.Combine(_dir, faults);
         var code = await CommandLine.RunAsync(["run", "--no-html", "--features", Features, "--results", results, "--parallel", "3",
-            "--tags", "@action:pause or @action:suspend", "--simulator-faults", faults], output, error, _ => null);
+            "--pool", "6", "--tags", "@action:pause or @action:suspend", "--simulator-faults", faults], output, error, _ => null);
         var parsed = Directory.GetFiles(Path.Combine(results, "allure-results"), "*-result.json").Select(f => JsonNode.Parse(File.ReadAllText(f))!)
             .Select(r => (r["fullName"]!.GetValue<string>(), r["status"]!.GetValue<string>(),
                 r["labels"]!.AsArray().Where(l => l!["name"]!.GetValue<string>() == "tag").Select(l => l!["value"]!.GetValue<string>()).ToList()))

@@ -29,6 +29,9 @@ public sealed record RunOptions
     /// <summary>Also write the run as a subunit v2 stream to this file (for stestr, subunit2junitxml, subunit-stats).</summary>
     public string? Subunit { get; init; }
     public int Parallel { get; init; } = 1;
+
+    /// <summary>Fresh servers kept ready ahead of the scenarios (0: off, each scenario creates its own).</summary>
+    public int Pool { get; init; }
     public string? Flavor { get; init; }
     public string? OtherFlavor { get; init; }
     public string? Image { get; init; }
@@ -85,6 +88,7 @@ public sealed record RunOptions
           --no-html                        skip the Allure HTML report
           --subunit FILE                   also write the run as a subunit v2 stream (stestr, subunit2junitxml, subunit-stats)
           --parallel N                     scenarios at a time (default 1)
+          --pool N                         keep up to N fresh servers ready, made in batches (default 0: off)
           --flavor ID --other-flavor ID --image ID --network ID --floating-ip ADDR --security-group NAME
           --wait-timeout SECONDS           how long a server may take to settle (default 120)
           --tolerate-extensions            an undocumented extra field is a warning, not a failure
@@ -119,6 +123,12 @@ public sealed record RunOptions
                     throw new UsageException($"{args[i]} needs a value. Run 'nova-conformance --help' for the options.");
                 return args[++i];
             }
+            int Count(string what)
+            {
+                var v = Value();
+                return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    ? n : throw new UsageException($"{what} takes a whole number (0 or more), not '{v}'.");
+            }
             int Int(string what)
             {
                 var v = Value();
@@ -145,6 +155,7 @@ public sealed record RunOptions
                 "--no-html" => o with { NoHtml = true },
                 "--subunit" => o with { Subunit = Value() },
                 "--parallel" => o with { Parallel = Int("--parallel") },
+                "--pool" => o with { Pool = Count("--pool") },
                 "--flavor" => o with { Flavor = Value() },
                 "--other-flavor" => o with { OtherFlavor = Value() },
                 "--image" => o with { Image = Value() },
