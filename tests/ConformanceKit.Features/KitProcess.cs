@@ -31,10 +31,23 @@ internal sealed class KitProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// A start through coreutils' env that gives SIGINT its default handling, as in a terminal. A test run started in the
+    /// background of a script (`cmd &` without job control) inherits SIGINT ignored, and .NET then leaves it ignored, so
+    /// the Ctrl-C tests would test nothing.
+    /// </summary>
+    private static ProcessStartInfo WithDefaultSigint(string program)
+    {
+        var info = new ProcessStartInfo("env");
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(program);
+        return info;
+    }
+
     /// <summary>Starts `dotnet nova-conformance.dll ARGS`.</summary>
     public static KitProcess Kit(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet");
+        var info = WithDefaultSigint("dotnet");
         info.ArgumentList.Add(KitDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         return new KitProcess(info);
@@ -43,7 +56,7 @@ internal sealed class KitProcess : IDisposable
     /// <summary>Starts a shell command line (the kit under another parent).</summary>
     public static KitProcess Shell(string commandLine)
     {
-        var info = new ProcessStartInfo("/bin/sh");
+        var info = WithDefaultSigint("/bin/sh");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(commandLine);
         return new KitProcess(info);
