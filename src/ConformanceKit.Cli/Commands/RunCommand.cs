@@ -75,6 +75,7 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
             output.WriteLine($"  parallelism capped to {parallel} (asked for {options.Parallel}): {quota.Explanation}; a create refused for quota waits for room.");
         }
         output.WriteLine($"  {suite.Scenarios.Count} scenarios{(options.Tags is null ? "" : $" matching {options.Tags}")}, {parallel} at a time");
+        session.Quota.Parallel = parallel;
         // --pool N: fresh servers made ahead, within what the quota leaves beside the running scenarios' servers and two being
         // deleted. Off by default: measured on a loaded reference Nova it did not shorten the run (the cloud's create was the limit).
         session.Pool.Target = options.Pool == 0 ? 0 : quota.Servers is { } fit ? Math.Min(options.Pool, Math.Max(0, fit - parallel - 2)) : options.Pool;

@@ -41,9 +41,11 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
         {
             problems.AddRange(await hosts.BringBackAsync().ConfigureAwait(false));
             // A scenario that leased a floating IP or took a host down waits for its servers to be gone: the address goes
-            // back to the pool, and the host gate opens, only then. Any other scenario deletes its servers and goes on; the
+            // back to the pool, and the host gate opens, only then. So does every scenario where the member's quota limits
+            // the servers (the next create must find room). Any other scenario deletes its servers and goes on; the
             // deletion finishes on its own (holding the host gate until then) and the run checks at its end that all are gone.
-            deletesInBackground = state.LeasedFloatingIp is null && !state.HoldsHostsExclusively && state.DownHosts.Count == 0;
+            deletesInBackground = state.LeasedFloatingIp is null && !state.HoldsHostsExclusively && state.DownHosts.Count == 0
+                && (state.CreatedServers.Count == 0 || !await session.Quota.IsLimitedAsync().ConfigureAwait(false));
             if (deletesInBackground)
             {
                 session.Tracker.DeleteInBackground([.. state.CreatedServers], state.HostMoveHold);

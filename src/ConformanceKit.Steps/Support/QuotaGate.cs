@@ -33,6 +33,25 @@ public sealed class QuotaGate(KitSession session)
         }
     }
 
+    private Task<QuotaCapacity>? _capacity;
+
+    /// <summary>Scenarios at a time (the run sets it).</summary>
+    public int Parallel { get; set; } = 1;
+
+    /// <summary>
+    /// Whether the member's quota is tight for the kit (read once per run): room for fewer than 6 servers per scenario
+    /// running at once (each holds up to 3, and as many may still be being deleted). Where it is, a scenario waits for its
+    /// servers to be gone before the next create: measured on Zed with 4 instances and 4 scenarios at a time, creates
+    /// racing background deletions were accepted (202) and then put in ERROR by Nova's quota recheck.
+    /// </summary>
+    public async Task<bool> IsLimitedAsync()
+    {
+        var capacity = _capacity ??= ReadAsync(CancellationToken.None);
+        try { return (await capacity.ConfigureAwait(false)).Servers is { } room && room < 6 * Math.Max(1, Parallel); }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException
+                                       or ConformanceKit.Core.Results.EndpointFailureException or ConformanceKit.Client.Http.EndpointFaultException) { return true; }
+    }
+
     /// <summary>Reads the owner's limits and the kit's flavor; null servers when the cloud sets no limit (or does not say).</summary>
     public async Task<QuotaCapacity> ReadAsync(CancellationToken ct)
     {
