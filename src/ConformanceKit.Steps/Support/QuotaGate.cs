@@ -46,14 +46,18 @@ public sealed class QuotaGate(KitSession session)
     /// </summary>
     public async Task<bool> IsLimitedAsync()
     {
-        var capacity = _capacity ??= ReadAsync(CancellationToken.None);
-        try { return (await capacity.ConfigureAwait(false)).Servers is { } room && room < 6 * Math.Max(1, Parallel); }
+        try { return (await ReadAsync(CancellationToken.None).ConfigureAwait(false)).Servers is { } room && room < 6 * Math.Max(1, Parallel); }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException
                                        or ConformanceKit.Core.Results.EndpointFailureException or ConformanceKit.Client.Http.EndpointFaultException) { return true; }
     }
 
-    /// <summary>Reads the owner's limits and the kit's flavor; null servers when the cloud sets no limit (or does not say).</summary>
-    public async Task<QuotaCapacity> ReadAsync(CancellationToken ct)
+    /// <summary>
+    /// The owner's limits and the kit's flavor, read once per run (the run's start reads them; <see cref="IsLimitedAsync"/>
+    /// uses the same reading); null servers when the cloud sets no limit (or does not say).
+    /// </summary>
+    public Task<QuotaCapacity> ReadAsync(CancellationToken ct) => _capacity ??= ReadLimitsAsync(ct);
+
+    private async Task<QuotaCapacity> ReadLimitsAsync(CancellationToken ct)
     {
         var owner = (session.Find(Role.Owner) ?? session.Find(Role.Admin)!).Client;
         var limits = await owner.SendAsync(HttpMethod.Get, "limits", null, ct: ct).ConfigureAwait(false);
