@@ -98,7 +98,8 @@ public sealed class KitSession : IAsyncDisposable
         RunId = runId;
         TargetName = targetName;
         Catalogue = catalogue;
-        Options = options;
+        // Every waiter of the run learns from the waits before it (SettleHistory): one history per session.
+        Options = options.Wait.History is null ? options with { Wait = options.Wait with { History = new SettleHistory() } } : options;
         Api = api;
         Http = http;
         _identities = identities;

@@ -231,6 +231,9 @@ public sealed class ResourceTracker(KitSession session)
         return Leftovers;
     }
 
+    /// <summary>Whether this cloud accepts the admin's forceDelete of the kit's servers (null until the first cleanup tries).</summary>
+    public bool? ForceDeleteWorks { get; private set; }
+
     /// <summary>How long cleanup lets a task in progress finish before it deletes the server.</summary>
     public static readonly TimeSpan SettleBeforeDelete = TimeSpan.FromSeconds(10);
 
@@ -257,6 +260,21 @@ public sealed class ResourceTracker(KitSession session)
             try { view = await settle.UntilAsync(id, v => v is null || v.TaskState is null, _ => null, "the end of its task before deletion", ct).ConfigureAwait(false); }
             catch (WaitTimeoutException) { /* deleted all the same; a lost DELETE is force-deleted below */ }
             if (view is null) return;
+        }
+        // forceDelete first: Nova accepts it in any status and removes the server at once, where a DELETE on a cloud with
+        // soft delete would end in SOFT_DELETED and need forceDelete after it all the same (two waits instead of one;
+        // each poll costs the cloud a GET). A cloud that refuses it (policy, or no os-deferred-delete) gets the DELETE.
+        if (view.Status != "SOFT_DELETED" && ForceDeleteWorks != false)
+        {
+            var forced = await client.ActionAsync(id, new JsonObject { ["forceDelete"] = null }, null, ct).ConfigureAwait(false);
+            if (forced.Status == 404) return;
+            if (forced.Status == 202)
+            {
+                ForceDeleteWorks = true;
+                await waiter.ForDeletionAsync(id, ct).ConfigureAwait(false);
+                return;
+            }
+            if (forced.Status is 400 or 403 or 405) ForceDeleteWorks = false;
         }
         // The admin deletes: a lock does not stop an admin.
         if (view.Status != "SOFT_DELETED")

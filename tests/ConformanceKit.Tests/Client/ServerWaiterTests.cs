@@ -120,4 +120,49 @@ public class ServerWaiterTests
         lists.Should().BeGreaterThan(0);
         (gets + lists).Should().BeLessThan(looks, "a list call answers several looks at once");
     }
+
+    [Test]
+    public void An_expected_wait_sleeps_its_lead_first_then_looks_at_the_short_schedule_and_is_not_reset_by_changes()
+    {
+        var schedule = new WaitOptions(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)).Schedule();
+        schedule.Expect(TimeSpan.FromMilliseconds(1500));
+        schedule.Next().TotalMilliseconds.Should().Be(1500, "the lead may exceed the cap: it replaces the looks nobody needs");
+        schedule.Next().TotalMilliseconds.Should().Be(50);
+        schedule.Next().TotalMilliseconds.Should().Be(100);
+        schedule.Reset();
+        schedule.Next().TotalMilliseconds.Should().Be(200, "a change of status does not restart an expected wait");
+    }
+
+    [Test]
+    public void The_settle_history_trusts_a_kind_after_two_waits_and_leads_by_three_quarters_of_its_median()
+    {
+        var history = new SettleHistory();
+        history.FirstPause("status ACTIVE from BUILD").Should().BeNull();
+        history.Record("status ACTIVE from BUILD", TimeSpan.FromMilliseconds(800));
+        history.FirstPause("status ACTIVE from BUILD").Should().BeNull("one wait is not a habit");
+        history.Record("status ACTIVE from BUILD", TimeSpan.FromMilliseconds(1200));
+        history.Record("status ACTIVE from BUILD", TimeSpan.FromMilliseconds(1000));
+        history.FirstPause("status ACTIVE from BUILD").Should().Be(TimeSpan.FromMilliseconds(750));
+        history.FirstPause("status PAUSED from ACTIVE").Should().BeNull("kinds do not share their times");
+    }
+
+    [Test]
+    public async Task Waits_of_a_kind_seen_before_cost_fewer_GETs_and_still_see_the_status()
+    {
+        // Each transition takes 0.6 s: the first waits poll at 50, 100, 200, 400 ms; later ones sleep most of the 0.6 s.
+        var (sim, client, http) = await StartAsync(progression: Progression.AfterTime(TimeSpan.FromMilliseconds(600)));
+        await using var _ = sim;
+        using var __ = http;
+        var options = Long with { PollInterval = TimeSpan.FromSeconds(1), History = new SettleHistory() };
+        var polls = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var id = await CreateAsync(client);
+            var waiter = new ServerWaiter(client, options);
+            (await waiter.ForStatusAsync(id, "ACTIVE")).Status.Should().Be("ACTIVE");
+            polls.Add(waiter.Polls);
+        }
+        TestContext.Progress.WriteLine($"GETs per wait for ACTIVE, in order: {string.Join(", ", polls)}");
+        polls.Skip(2).Should().OnlyContain(p => p < polls[0], "from the third wait on the history leads the first look");
+    }
 }
