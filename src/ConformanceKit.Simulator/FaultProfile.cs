@@ -45,6 +45,8 @@ public enum Fault
     Vague406 = 1 << 18,
     /// <summary>Once a server has been acted on (any action after its create), GET shows its status in lower case.</summary>
     LowercaseStatus = 1 << 19,
+    /// <summary>A pause refused with 409 (the server's status does not allow it) locks the server all the same.</summary>
+    RefusalLocks = 1 << 20,
 }
 
 /// <summary>
@@ -74,6 +76,7 @@ public sealed record FaultProfile(Fault Faults)
         ("no-406", Fault.No406, "a request above the maximum microversion is served at the maximum instead of 406"),
         ("vague-406", Fault.Vague406, "the 406 for a microversion outside the range does not name the range"),
         ("lowercase-status", Fault.LowercaseStatus, "once a server has been acted on, GET shows its status in lower case (outside Nova's enum)"),
+        ("refusal-locks", Fault.RefusalLocks, "a pause refused with 409 for the server's status locks the server all the same"),
         ("no-effect", Fault.NoEffect, "actions settle without their effect: flavor, image, host, security groups, floating IPs and the console output's length stay as they were"),
     ];
 

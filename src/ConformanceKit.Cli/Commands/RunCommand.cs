@@ -79,6 +79,8 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         // --pool N: fresh servers made ahead, within what the quota leaves beside the running scenarios' servers and two being
         // deleted. Off by default: measured on a loaded reference Nova it did not shorten the run (the cloud's create was the limit).
         session.Pool.Target = options.Pool == 0 ? 0 : quota.Servers is { } fit ? Math.Min(options.Pool, Math.Max(0, fit - parallel - 2)) : options.Pool;
+        session.Shelf.Enabled = !options.NoReuse;
+        session.Shelf.PerStatus = Math.Max(2, parallel);
         var runInfo = new RunInfo
         {
             RunId = session.RunId,
@@ -179,6 +181,10 @@ public sealed class RunCommand(TextWriter output, TextWriter error, CloudConfigL
         var (gets, lists, looks) = session.Poller.Counts;
         var (batches, created, taken) = session.Pool.Counts;
         output.WriteLine($"Polling: {looks} looks at servers, {gets} GET /servers/{{id}} and {lists} GET /servers/detail; pool: {created} server(s) in {batches} batch(es), {taken} taken by scenarios{(session.Pool.StoppedBecause is { } why ? $" (the pool stopped: {why})" : "")}");
+        var (offered, shelved, reused, retired) = session.Shelf.Counts;
+        output.WriteLine(session.Shelf.Enabled
+            ? $"Servers handed on: {reused} scenario(s) started from a server an earlier scenario left as it received it ({shelved} of {offered} offered were put back, {retired} retired by a check)"
+            : "Servers handed on: none (--no-reuse)");
     }
 
     /// <summary>Where Reqnroll's formatters write, beside the Allure results.</summary>

@@ -32,6 +32,9 @@ public sealed record RunOptions
 
     /// <summary>Fresh servers kept ready ahead of the scenarios (0: off, each scenario creates its own).</summary>
     public int Pool { get; init; }
+
+    /// <summary>Every scenario deletes its servers; none is handed on to the next scenario that needs its status (run --no-reuse).</summary>
+    public bool NoReuse { get; init; }
     public string? Flavor { get; init; }
     public string? OtherFlavor { get; init; }
     public string? Image { get; init; }
@@ -89,6 +92,8 @@ public sealed record RunOptions
           --subunit FILE                   also write the run as a subunit v2 stream (stestr, subunit2junitxml, subunit-stats)
           --parallel N                     scenarios at a time (default 1)
           --pool N                         keep up to N fresh servers ready, made in batches (default 0: off)
+          --no-reuse                       delete every scenario's server; by default a server a refused action left
+                                           exactly as it was is handed on to the next scenario that needs its status
           --flavor ID --other-flavor ID --image ID --network ID --floating-ip ADDR --security-group NAME
           --wait-timeout SECONDS           how long a server may take to settle (default 120)
           --tolerate-extensions            an undocumented extra field is a warning, not a failure
@@ -156,6 +161,7 @@ public sealed record RunOptions
                 "--subunit" => o with { Subunit = Value() },
                 "--parallel" => o with { Parallel = Int("--parallel") },
                 "--pool" => o with { Pool = Count("--pool") },
+                "--no-reuse" => o with { NoReuse = true },
                 "--flavor" => o with { Flavor = Value() },
                 "--other-flavor" => o with { OtherFlavor = Value() },
                 "--image" => o with { Image = Value() },

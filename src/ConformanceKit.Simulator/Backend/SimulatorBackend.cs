@@ -305,7 +305,14 @@ public sealed partial class SimulatorBackend
                 throw NovaApiException.PolicyForbids(rule.Facts.PolicyRule);
             handler.BeforeLock(call);
             CheckLock(call);
-            CheckState(call);
+            try { CheckState(call); }
+            catch (NovaApiException) when (Faults.Has(Fault.RefusalLocks) && call.Action == "pause")
+            {
+                // The refusal is answered, but the server was changed on the way (a side effect behind a 409).
+                call.Server.Locked = true;
+                call.Server.Updated = Now;
+                throw;
+            }
             handler.Check(call);
             // The driver is where Nova finds out that an action is not implemented: after every API-level check.
             if (Faults.Has(Fault.NotImplemented) && def.ErrorCodes.Contains(501))

@@ -15,6 +15,13 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
 
     public async Task<string> CreateAsync(Role owner)
     {
+        // An ACTIVE server a refusal scenario left as it received it (checked afresh by the shelf).
+        if (owner == Role.Owner && await session.Shelf.TakeAsync("ACTIVE", clients[Role.Admin]).ConfigureAwait(false) is { } shelved)
+        {
+            state.CreatedServers.Add(shelved.Id);
+            state.Handover = shelved with { ExchangeIndex = state.Exchanges.Items.Count };
+            return shelved.Id;
+        }
         // A fresh ACTIVE server made ahead by the run's pool: this scenario owns it from now on, as if it had created it.
         if (owner == Role.Owner && await session.Pool.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } pooled)
         {
@@ -40,17 +47,44 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
             ?? throw new Gherkin.ScenarioBrokenException($"Creating a server answered 202 without a server id: {response.Body}");
         session.Tracker.Add(id, name);
         state.CreatedServers.Add(id);
-        await Preparing("creating the server", () => Waiter().ForStatusAsync(id, "ACTIVE")).ConfigureAwait(false);
+        ServerView? active = null;
+        await Preparing("creating the server", async () => active = await Waiter().ForStatusAsync(id, "ACTIVE").ConfigureAwait(false)).ConfigureAwait(false);
+        state.Handover = owner == Role.Owner && active is not null ? new ShelfBaseline(id, state.Exchanges.Items.Count, active) : null;
         return id;
     }
 
     /// <summary>Brings the scenario's server from its current status to <paramref name="status"/> through catalogue actions.</summary>
     public async Task BringToAsync(string status)
     {
+        if (await SwapFromShelfAsync(status).ConfigureAwait(false)) return;
+        var handedOver = state.Handover;
+        state.Handover = null;
         await ReachAsync(status).ConfigureAwait(false);
         // Real Nova saves SHELVED_OFFLOADED first and clears the host in a second save (compute/manager.py
         // _shelve_offload_instance): a scenario on an offloaded server starts once it has no host.
         if (status == "SHELVED_OFFLOADED") await HostClearedAsync().ConfigureAwait(false);
+        // The prepared server is the scenario's starting point: what it may hand on is this state.
+        if (handedOver is not null && handedOver.Id == state.ServerId && session.Shelf.Enabled
+            && await session.Shelf.ReadAsync(handedOver.Id, clients[Role.Admin]).ConfigureAwait(false) is { } prepared)
+            state.Handover = new ShelfBaseline(handedOver.Id, state.Exchanges.Items.Count, prepared);
+    }
+
+    /// <summary>
+    /// Where the shelf holds a server in <paramref name="status"/> and the scenario's own server is still as it received
+    /// it, the scenario's server goes back on the shelf and the scenario goes on with the shelved one.
+    /// </summary>
+    private async Task<bool> SwapFromShelfAsync(string status)
+    {
+        if (state.Handover is not { } mine || mine.Id != state.ServerId || !session.Shelf.Has(status)
+            || !ServerShelf.Untouched(mine, state.Exchanges.Items)) return false;
+        var admin = clients[Role.Admin];
+        if (await session.Shelf.TakeAsync(status, admin).ConfigureAwait(false) is not { } shelved) return false;
+        if (await session.Shelf.OfferAsync(mine, state.Exchanges.Items, admin).ConfigureAwait(false))
+            state.CreatedServers.Remove(mine.Id);
+        state.CreatedServers.Add(shelved.Id);
+        state.ServerId = shelved.Id;
+        state.Handover = shelved with { ExchangeIndex = state.Exchanges.Items.Count };
+        return true;
     }
 
     private async Task HostClearedAsync()

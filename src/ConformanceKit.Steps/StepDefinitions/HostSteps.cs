@@ -20,6 +20,8 @@ public sealed class HostSteps(KitSession session, ScenarioState state, ServerDri
             state.HostMoveHold = null;
             state.HostMoveHold = await session.HostMoves.ExclusiveAsync(CancellationToken.None);
             state.HoldsHostsExclusively = true;
+            // No server waits on a host about to go down: the shelf's are deleted.
+            session.Shelf.RetireAll();
         }
         var host = (await servers.ViewAsync(null)).Host ?? throw new ScenarioBrokenException("The server has no host to take down.");
         await hosts.TakeDownAsync(host);

@@ -40,6 +40,7 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
         try
         {
             problems.AddRange(await hosts.BringBackAsync().ConfigureAwait(false));
+            await HandOnAsync().ConfigureAwait(false);
             // A scenario that leased a floating IP or took a host down waits for its servers to be gone: the address goes
             // back to the pool, and the host gate opens, only then. So does every scenario where the member's quota limits
             // the servers (the next create must find room). Any other scenario deletes its servers and goes on; the
@@ -85,7 +86,8 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
         IReadOnlyList<NovaInterval> events = [];
         if (admin is not null && state.CreatedServers.Count > 0 && session.Http.AbortReason is null)
         {
-            try { events = await TimeBudget.ReadAsync(admin.Client, state.CreatedServers, CancellationToken.None).ConfigureAwait(false); }
+            var mine = state.Exchanges.Items.Select(e => e.RequestId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            try { events = await TimeBudget.ReadAsync(admin.Client, state.CreatedServers, CancellationToken.None, mine).ConfigureAwait(false); }
             catch (Exception e) when (e is not OperationCanceledException) { /* the budget then says Nova's time is unknown */ }
         }
         var nova = events.Count > 0 ? TimeBudget.Union(events) : (TimeSpan?)null;
@@ -102,6 +104,21 @@ public sealed class ScenarioHooks(KitSession session, ScenarioState state, Scena
             ["note"] = "kit time: from the scenario's start to its cleanup; Nova time: the union of the start_time..finish_time of the os-instance-actions events of its servers",
         };
         context.Attach("time budget", "application/json", budget.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// A scenario that passed and left its one server as it received it puts the server on the run's shelf instead of
+    /// deleting it (see <see cref="ServerShelf"/>); any other server is deleted as usual.
+    /// </summary>
+    private async Task HandOnAsync()
+    {
+        if (state.Handover is not { } handover || state.CreatedServers is not [var only] || only != handover.Id
+            || context.ScenarioExecutionStatus != ScenarioExecutionStatus.OK || context.TestError is not null
+            || state.DownHosts.Count > 0 || state.HoldsHostsExclusively || state.LeasedFloatingIp is not null || state.CreatedImages.Count > 0
+            || session.Http.AbortReason is not null)
+            return;
+        if (await session.Shelf.OfferAsync(handover, state.Exchanges.Items, clients[Role.Admin]).ConfigureAwait(false))
+            state.CreatedServers.Remove(handover.Id);
     }
 
     /// <summary>Deletes the snapshots and backups the scenario made (DELETE /images/{id}, a proxy API up to 2.35); gone already is fine.</summary>

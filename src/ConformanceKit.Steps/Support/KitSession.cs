@@ -76,6 +76,8 @@ public sealed class KitSession : IAsyncDisposable
     public ServerPoller Poller { get; }
     /// <summary>Fresh ACTIVE servers of the member, created ahead in batches (off unless <see cref="ServerPool.Target"/> is set).</summary>
     public ServerPool Pool { get; }
+    /// <summary>Servers refusal scenarios left as they received them, for the next scenario that needs that status.</summary>
+    public ServerShelf Shelf { get; }
     /// <summary>The kit's time and Nova's own time (instance-action events) of every scenario of the run.</summary>
     public TimeBudget Budget { get; } = new();
     /// <summary>Watches every exchange for an endpoint that stopped answering (started by <see cref="WatchForOutage"/>).</summary>
@@ -113,6 +115,7 @@ public sealed class KitSession : IAsyncDisposable
         Quota = new QuotaGate(this);
         Networking = new RunNetworking(this);
         Pool = new ServerPool(this);
+        Shelf = new ServerShelf(this);
         var lister = Find(Role.Admin) ?? Find(Role.Owner)!;
         Poller = new ServerPoller(lister.Client, $"{KitOptions.NamePrefix}{RunId}-", allProjects: lister.Role == Role.Admin);
     }

@@ -13,6 +13,9 @@ public sealed class ScenarioState
     /// <summary>When the scenario started (its first hook), for its time budget.</summary>
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The member's server as this scenario received it (created, prepared or taken from the shelf); null when it may not be handed on.</summary>
+    public ShelfBaseline? Handover { get; set; }
+
     /// <summary>Servers this scenario created, deleted after it.</summary>
     public List<string> CreatedServers { get; } = [];
 

@@ -54,10 +54,12 @@ public sealed class TimeBudget
     }
 
     /// <summary>
-    /// The events of every action on <paramref name="serverIds"/>: GET os-instance-actions, then each action's events.
+    /// The events of every action on <paramref name="serverIds"/> (of those sent with <paramref name="requestIds"/>, when
+    /// given): GET os-instance-actions, then each action's events.
     /// An endpoint that shows no events (or refuses) gives no intervals; the report then says Nova's time is unknown.
     /// </summary>
-    public static async Task<IReadOnlyList<NovaInterval>> ReadAsync(NovaClient admin, IEnumerable<string> serverIds, CancellationToken ct)
+    public static async Task<IReadOnlyList<NovaInterval>> ReadAsync(NovaClient admin, IEnumerable<string> serverIds, CancellationToken ct,
+        IReadOnlySet<string>? requestIds = null)
     {
         var all = new List<NovaInterval>();
         foreach (var id in serverIds)
@@ -66,7 +68,9 @@ public sealed class TimeBudget
             try { list = await admin.SendAsync(HttpMethod.Get, $"{NovaUrls.Server(id)}/os-instance-actions", null, ct: ct).ConfigureAwait(false); }
             catch (Exception e) when (e is not OperationCanceledException) { continue; }
             if (list.Status != 200) continue;
-            var requests = (list.Json?["instanceActions"] as JsonArray ?? []).Select(a => a?["request_id"]?.ToString()).OfType<string>().ToList();
+            // Only the scenario's own requests: a server handed on from an earlier scenario carries that one's actions too.
+            var requests = (list.Json?["instanceActions"] as JsonArray ?? []).Select(a => a?["request_id"]?.ToString()).OfType<string>()
+                .Where(r => requestIds is null || requestIds.Contains(r)).ToList();
             var shown = await Task.WhenAll(requests.Select(async r =>
             {
                 try { return await admin.SendAsync(HttpMethod.Get, $"{NovaUrls.Server(id)}/os-instance-actions/{Uri.EscapeDataString(r)}", null, ct: ct).ConfigureAwait(false); }
