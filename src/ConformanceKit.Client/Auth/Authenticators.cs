@@ -108,7 +108,14 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
     private async Task<AuthSession> AuthenticateAsync(CancellationToken ct)
     {
         var url = KeystoneTokensUrl(config.AuthUrl!);
-        var result = await http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct).ConfigureAwait(false);
+        HttpResult result;
+        try { result = await http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct).ConfigureAwait(false); }
+        catch (Http.EndpointUnreachableException dropped) when (ClosedWithoutAnswer(dropped))
+        {
+            // The connection closed before any answer came (seen in CI: a busy Keystone, four identities signing in at
+            // once, one "response ended prematurely"). A token request is safe to repeat: once, at once.
+            result = await http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct).ConfigureAwait(false);
+        }
         if (result.Status is 401 or 403)
             throw new AuthenticationException($"Keystone at {config.AuthUrl} refused the credentials from {config.Source} (HTTP {result.Status}). Check the user name, password or application credential, and the project.");
         if (result.Status != 201)
@@ -125,6 +132,17 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
         {
             NetworkEndpoint = config.NetworkEndpoint ?? EndpointFromCatalog(t?["catalog"]?.AsArray(), "network"),
         };
+    }
+
+    /// <summary>Whether the request failed because the connection closed or was reset before an answer (not refused, not timed out).</summary>
+    internal static bool ClosedWithoutAnswer(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset }) return true;
+        }
+        return false;
     }
 
     internal static Uri KeystoneTokensUrl(Uri authUrl)

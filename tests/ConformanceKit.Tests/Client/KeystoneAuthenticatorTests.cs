@@ -194,4 +194,69 @@ public class KeystoneAuthenticatorTests
         var message = (await act.Should().ThrowAsync<AuthenticationException>()).Which.Message;
         message.Should().Contain("refused the credentials").And.Contain("HTTP 401").And.NotContain("pw-demo");
     }
+
+    /// <summary>
+    /// A Keystone at the socket level: the first <paramref name="drop"/> connections are closed once the request has been
+    /// read, with no answer; later ones get a token. Returns its URL and the count of requests read.
+    /// </summary>
+    private static (string Url, Func<int> Requests, IDisposable Stop) DroppingKeystone(int drop)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var count = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
+                using (client)
+                {
+                    var stream = client.GetStream();
+                    var buffer = new byte[8192];
+                    var read = new StringBuilder();
+                    // Headers, then the body named by Content-Length.
+                    while (!read.ToString().Contains("\r\n\r\n")) { var n = await stream.ReadAsync(buffer); if (n == 0) break; read.Append(Encoding.ASCII.GetString(buffer, 0, n)); }
+                    var text = read.ToString();
+                    var length = int.Parse(System.Text.RegularExpressions.Regex.Match(text, "Content-Length: *(\\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Groups[1].Value);
+                    while (Encoding.ASCII.GetByteCount(text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]) < length) { var n = await stream.ReadAsync(buffer); if (n == 0) break; text += Encoding.ASCII.GetString(buffer, 0, n); }
+                    if (Interlocked.Increment(ref count) <= drop) continue;   // closed without a word
+                    var body = """{"token": {"expires_at": "2099-01-01T00:00:00.000000Z", "project": {"id": "p-1"}, "user": {"id": "u-1"}, "catalog": []}}""";
+                    var answer = $"HTTP/1.1 201 Created\r\nX-Subject-Token: tok-{count}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(answer));
+                }
+            }
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ($"http://127.0.0.1:{port}/v3", () => Volatile.Read(ref count), listener);
+    }
+
+    private static CloudConfig PasswordAt(string url) => new()
+    {
+        Source = "test", AuthType = AuthType.Password, AuthUrl = new Uri(url), Username = "demo", Password = "pw-demo",
+        ProjectName = "demo", UserDomainName = "Default", ProjectDomainName = "Default", ComputeEndpoint = new Uri("http://127.0.0.1:9/v2.1"),
+    };
+
+    [Test]
+    public async Task A_token_request_whose_connection_closes_without_an_answer_is_sent_once_more()
+    {
+        var (url, requests, stop) = DroppingKeystone(drop: 1);
+        using var _ = stop;
+        var (auth, _) = Create(PasswordAt(url));
+        var session = await auth.GetSessionAsync();
+        session.Token.Should().Be("tok-2");
+        requests().Should().Be(2);
+    }
+
+    [Test]
+    public async Task A_Keystone_that_keeps_closing_the_connection_is_unreachable_after_the_one_retry()
+    {
+        var (url, requests, stop) = DroppingKeystone(drop: 10);
+        using var _ = stop;
+        var (auth, _) = Create(PasswordAt(url));
+        var e = (await FluentActions.Awaiting(() => auth.GetSessionAsync()).Should().ThrowAsync<EndpointUnreachableException>()).Which;
+        e.Message.Should().Contain("could not be reached");
+        requests().Should().Be(2, "one retry, not a loop");
+    }
 }
