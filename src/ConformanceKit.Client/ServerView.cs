@@ -21,6 +21,21 @@ public sealed record ServerView(
     IReadOnlyList<string> AddressTypes,
     JsonObject Raw)
 {
+    /// <summary>
+    /// The fields an action could have touched that differ from <paramref name="before"/> (vm_state, power_state, locked,
+    /// host, flavor, image), each as "field old -> new"; empty when none does. Both views must be read alike (same
+    /// identity, same microversion).
+    /// </summary>
+    public IReadOnlyList<string> ChangesSince(ServerView before) => new[]
+    {
+        ("vm_state", before.VmState, VmState),
+        ("power_state", before.PowerState?.ToString(System.Globalization.CultureInfo.InvariantCulture), PowerState?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("locked", before.Locked?.ToString(), Locked?.ToString()),
+        ("host", before.Host, Host),
+        ("flavor", before.FlavorKey, FlavorKey),
+        ("image", before.ImageId, ImageId),
+    }.Where(f => f.Item2 != f.Item3).Select(f => $"{f.Item1} {f.Item2 ?? "null"} -> {f.Item3 ?? "null"}").ToList();
+
     public static ServerView From(JsonNode? body)
     {
         var s = body?["server"] as JsonObject ?? throw new FormatException("the body has no 'server' object");

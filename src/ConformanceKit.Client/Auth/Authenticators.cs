@@ -108,13 +108,14 @@ public sealed class KeystoneAuthenticator(CloudConfig config, NovaHttp http, Tim
     private async Task<AuthSession> AuthenticateAsync(CancellationToken ct)
     {
         var url = KeystoneTokensUrl(config.AuthUrl!);
+        Task<HttpResult> Request() => http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct);
         HttpResult result;
-        try { result = await http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct).ConfigureAwait(false); }
+        try { result = await Request().ConfigureAwait(false); }
         catch (Http.EndpointUnreachableException dropped) when (ClosedWithoutAnswer(dropped))
         {
             // The connection closed before any answer came (seen in CI: a busy Keystone, four identities signing in at
             // once, one "response ended prematurely"). A token request is safe to repeat: once, at once.
-            result = await http.SendAsync(HttpMethod.Post, url, jsonBody: RequestBody().ToJsonString(), ct: ct).ConfigureAwait(false);
+            result = await Request().ConfigureAwait(false);
         }
         if (result.Status is 401 or 403)
             throw new AuthenticationException($"Keystone at {config.AuthUrl} refused the credentials from {config.Source} (HTTP {result.Status}). Check the user name, password or application credential, and the project.");

@@ -17,11 +17,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     {
         // An ACTIVE server a refusal scenario left as it received it (checked afresh by the shelf).
         if (owner == Role.Owner && await session.Shelf.TakeAsync("ACTIVE", clients[Role.Admin]).ConfigureAwait(false) is { } shelved)
-        {
-            state.CreatedServers.Add(shelved.Id);
-            state.Handover = shelved with { ExchangeIndex = state.Exchanges.Items.Count };
-            return shelved.Id;
-        }
+            return Adopt(shelved);
         // A fresh ACTIVE server made ahead by the run's pool: this scenario owns it from now on, as if it had created it.
         if (owner == Role.Owner && await session.Pool.TakeAsync(CancellationToken.None).ConfigureAwait(false) is { } pooled)
         {
@@ -81,10 +77,16 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
         if (await session.Shelf.TakeAsync(status, admin).ConfigureAwait(false) is not { } shelved) return false;
         if (await session.Shelf.OfferAsync(mine, state.Exchanges.Items, admin).ConfigureAwait(false))
             state.CreatedServers.Remove(mine.Id);
-        state.CreatedServers.Add(shelved.Id);
-        state.ServerId = shelved.Id;
-        state.Handover = shelved with { ExchangeIndex = state.Exchanges.Items.Count };
+        state.ServerId = Adopt(shelved);
         return true;
+    }
+
+    /// <summary>A server from the shelf becomes the scenario's: deleted after it unless handed on again, its hand-over from now on.</summary>
+    private string Adopt(ShelfBaseline shelved)
+    {
+        state.CreatedServers.Add(shelved.Id);
+        state.Handover = shelved with { ExchangeIndex = state.Exchanges.Items.Count };
+        return shelved.Id;
     }
 
     private async Task HostClearedAsync()

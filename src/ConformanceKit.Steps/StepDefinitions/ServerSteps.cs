@@ -107,15 +107,7 @@ public sealed class ServerSteps(KitSession session, ScenarioState state, ServerD
         if (state.Before is not { } before) return;
         // As it was in every field the action could have touched, read as before the action (the admin's view, same microversion).
         var now = await servers.ViewAsync(null).ConfigureAwait(false);
-        var changed = new[]
-        {
-            ("vm_state", before.VmState, now.VmState),
-            ("power_state", before.PowerState?.ToString(System.Globalization.CultureInfo.InvariantCulture), now.PowerState?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("locked", before.Locked?.ToString(), now.Locked?.ToString()),
-            ("host", before.Host, now.Host),
-            ("flavor", before.FlavorKey, now.FlavorKey),
-            ("image", before.ImageId, now.ImageId),
-        }.Where(f => f.Item2 != f.Item3).Select(f => $"{f.Item1} {f.Item2 ?? "null"} -> {f.Item3 ?? "null"}").ToList();
+        var changed = now.ChangesSince(before);
         changed.Should().BeEmpty("a refused action must leave the server as it was (seen before the action and now)");
     }
 }

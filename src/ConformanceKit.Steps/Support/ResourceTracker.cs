@@ -232,7 +232,7 @@ public sealed class ResourceTracker(KitSession session)
     }
 
     /// <summary>Whether this cloud accepts the admin's forceDelete of the kit's servers (null until the first cleanup tries).</summary>
-    public bool? ForceDeleteWorks { get; private set; }
+    private bool? ForceDeleteWorks { get; set; }
 
     /// <summary>How long cleanup lets a task in progress finish before it deletes the server.</summary>
     public static readonly TimeSpan SettleBeforeDelete = TimeSpan.FromSeconds(10);

@@ -93,7 +93,7 @@ public sealed class ServerShelf(KitSession session)
             e.TransportError is null && e.Status is not null
             && (e.Method == "GET" || e.Status >= 400 || !e.Url.AbsolutePath.Contains(baseline.Id, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The server as the shelf compares it (the admin's GET without a microversion), or null.</summary>
+    /// <summary>The server as the shelf compares it (the admin's GET without a microversion), or null when it cannot be read.</summary>
     public async Task<ServerView?> ReadAsync(string id, NovaClient admin)
     {
         try
@@ -101,8 +101,7 @@ public sealed class ServerShelf(KitSession session)
             var response = await admin.GetServerAsync(id, null).ConfigureAwait(false);
             return response.Status == 200 ? ServerView.From(response.Json) : null;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not FormatException) { return null; }
-        catch (FormatException) { return null; }
+        catch (Exception e) when (e is not OperationCanceledException) { return null; }
     }
 
     /// <summary>Deletes every server on the shelf (a scenario is about to take a compute host down).</summary>
@@ -122,23 +121,13 @@ public sealed class ServerShelf(KitSession session)
     /// The server now, when it shows the baseline's state; null when anything differs or it cannot be read. Read as the
     /// waiters read it (the admin, no microversion), so that the fields compare like with like.
     /// </summary>
-    private async Task<ServerView?> CheckAsync(ShelfBaseline baseline, NovaClient admin)
-    {
-        NovaResponse response;
-        try { response = await admin.GetServerAsync(baseline.Id, null).ConfigureAwait(false); }
-        catch (Exception e) when (e is not OperationCanceledException) { return null; }
-        if (response.Status != 200) return null;
-        ServerView now;
-        try { now = ServerView.From(response.Json); }
-        catch (FormatException) { return null; }
-        return Same(baseline.View, now) ? now : null;
-    }
+    private async Task<ServerView?> CheckAsync(ShelfBaseline baseline, NovaClient admin) =>
+        await ReadAsync(baseline.Id, admin).ConfigureAwait(false) is { } now && Same(baseline.View, now) ? now : null;
 
     /// <summary>Whether <paramref name="now"/> shows the state <paramref name="then"/> did, with no task, fault or lock.</summary>
     public static bool Same(ServerView then, ServerView now) =>
         now.TaskState is null && now.FaultMessage is null && now.Locked != true
-        && now.Status == then.Status && now.VmState == then.VmState && now.PowerState == then.PowerState
-        && now.Host == then.Host && now.FlavorKey == then.FlavorKey && now.ImageId == then.ImageId
+        && now.Status == then.Status && now.ChangesSince(then).Count == 0
         && Updated(now) is { } u && u == Updated(then)
         && (now.Status != "SHELVED_OFFLOADED" || now.Host is null);
 
