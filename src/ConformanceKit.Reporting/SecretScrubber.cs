@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Net;
 using System.Security;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ConformanceKit.Core.Text;
 
 namespace ConformanceKit.Reporting;
 
@@ -24,10 +24,10 @@ public sealed partial class SecretScrubber
     public const int MinimumLength = 4;
 
     private readonly List<(int Index, string[] Spellings)> _secrets = [];
-    // Every spelling of every secret, longest first, with the secret it spells; searched for all at once (a run can
-    // know hundreds of secrets: each server create returns an adminPass).
-    private readonly (string Spelling, int Index)[] _spellings;
-    private readonly SearchValues<string>? _search;
+    // Every spelling of every secret, searched for all at once (a run can know hundreds of secrets: each server
+    // create returns an adminPass), and the secret each spelling spells.
+    private readonly LiteralSet _spellings;
+    private readonly Dictionary<string, int> _secretOf = new(StringComparer.Ordinal);
     private int _masked;
 
     public SecretScrubber(IEnumerable<string?> secrets)
@@ -35,10 +35,9 @@ public sealed partial class SecretScrubber
         var index = 0;
         foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s) && s.Length >= MinimumLength).Distinct(StringComparer.Ordinal))
             _secrets.Add((++index, Spellings(secret!).ToArray()));
-        _spellings = _secrets.SelectMany(s => s.Spellings.Select(sp => (sp, s.Index)))
-            .DistinctBy(x => x.sp, StringComparer.Ordinal)
-            .OrderByDescending(x => x.sp.Length).ThenBy(x => x.sp, StringComparer.Ordinal).ToArray();
-        if (_spellings.Length > 0) _search = SearchValues.Create(_spellings.Select(x => x.Spelling).ToArray(), StringComparison.Ordinal);
+        foreach (var (i, spellings) in _secrets)
+            foreach (var spelling in spellings) _secretOf.TryAdd(spelling, i);
+        _spellings = new LiteralSet(_secretOf.Keys);
     }
 
     /// <summary>A scrubber that knows no secret (it changes nothing).</summary>
@@ -53,34 +52,9 @@ public sealed partial class SecretScrubber
     /// <summary>The text with every occurrence of a known secret replaced by <see cref="Mask"/> (the longest spelling that starts at a place wins).</summary>
     public string Scrub(string text)
     {
-        if (_search is null || string.IsNullOrEmpty(text)) return text;
-        var span = text.AsSpan();
-        var at = span.IndexOfAny(_search);
-        if (at < 0) return text;
-        var result = new StringBuilder(text.Length);
-        var done = 0;
-        var count = 0;
-        while (at >= 0)
-        {
-            var start = done + at;
-            var length = LongestAt(span, start).Spelling.Length;
-            result.Append(span[done..start]).Append(Mask);
-            count++;
-            done = start + length;
-            at = span[done..].IndexOfAny(_search);
-        }
-        result.Append(span[done..]);
-        Interlocked.Add(ref _masked, count);
-        return result.ToString();
-    }
-
-    /// <summary>The longest known spelling that starts at <paramref name="start"/> (the search found one there).</summary>
-    private (string Spelling, int Index) LongestAt(ReadOnlySpan<char> text, int start)
-    {
-        var rest = text[start..];
-        foreach (var candidate in _spellings)
-            if (rest.StartsWith(candidate.Spelling, StringComparison.Ordinal)) return candidate;
-        throw new InvalidOperationException("the multi-string search matched no known spelling");
+        var scrubbed = _spellings.ReplaceAll(text, Mask, out var count);
+        if (count > 0) Interlocked.Add(ref _masked, count);
+        return scrubbed;
     }
 
     /// <summary>Writes text to a file after scrubbing it (UTF-8, no BOM), creating the directory.</summary>
@@ -94,7 +68,7 @@ public sealed partial class SecretScrubber
     public IReadOnlyList<int> FindIn(string text)
     {
         var found = new SortedSet<int>();
-        if (_search is null) return [];
+        if (_spellings.Count == 0) return [];
         AddFound(text, found);
         foreach (Match m in Base64Run().Matches(text))
             if (Decode(m.Value) is { } decoded) AddFound(decoded, found);
@@ -104,12 +78,12 @@ public sealed partial class SecretScrubber
     private void AddFound(ReadOnlySpan<char> text, SortedSet<int> found)
     {
         var done = 0;
-        for (var at = text.IndexOfAny(_search!); at >= 0; at = text[done..].IndexOfAny(_search!))
+        for (var at = _spellings.IndexOfAny(text); at >= 0; at = _spellings.IndexOfAny(text[done..]))
         {
             var start = done + at;
             var rest = text[start..];
-            foreach (var (spelling, index) in _spellings)
-                if (rest.StartsWith(spelling, StringComparison.Ordinal)) found.Add(index);
+            foreach (var spelling in _spellings.Literals)
+                if (rest.StartsWith(spelling, StringComparison.Ordinal)) found.Add(_secretOf[spelling]);
             done = start + 1;
         }
     }
@@ -120,14 +94,13 @@ public sealed partial class SecretScrubber
     /// </summary>
     public IReadOnlyList<SecretFinding> Scan(string directory)
     {
-        var findings = new List<SecretFinding>();
-        if (_secrets.Count == 0 || !Directory.Exists(directory)) return findings;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var found = FindIn(File.ReadAllText(file, Encoding.UTF8));
-            if (found.Count > 0) findings.Add(new SecretFinding(Path.GetRelativePath(directory, file), found));
-        }
-        return findings;
+        if (_secrets.Count == 0 || !Directory.Exists(directory)) return [];
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        // A run writes thousands of files; they are read and searched on all cores, and reported in path order.
+        var found = new IReadOnlyList<int>[files.Length];
+        Parallel.For(0, files.Length, i => found[i] = FindIn(File.ReadAllText(files[i], Encoding.UTF8)));
+        return files.Select((file, i) => (file, i)).Where(x => found[x.i].Count > 0)
+            .Select(x => new SecretFinding(Path.GetRelativePath(directory, x.file), found[x.i])).ToList();
     }
 
     private static IEnumerable<string> Spellings(string secret)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ConformanceKit.Core.Text;
 
 namespace ConformanceKit.Client.Http;
 
@@ -22,12 +23,21 @@ public sealed partial class SecretMasker
         "password", "adminPass", "secret", "token", "id_token", "access_token", "refresh_token",
     };
 
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private readonly ConcurrentDictionary<string, byte> _values = new();
+    private readonly Lock _rebuild = new();
+    // Bumped after each new secret; the search set is rebuilt on the next mask that finds it stale.
+    private int _version;
+    private Snapshot _search = new(0, LiteralSet.Empty);
+
+    private sealed record Snapshot(int Version, LiteralSet Set);
 
     /// <summary>Remembers a secret value so that it is masked wherever it appears.</summary>
     public void Add(string? secret)
     {
-        if (!string.IsNullOrEmpty(secret) && secret.Length >= 3) _values.TryAdd(secret, 0);
+        if (!string.IsNullOrEmpty(secret) && secret.Length >= 3 && _values.TryAdd(secret, 0))
+            Interlocked.Increment(ref _version);
     }
 
     /// <summary>Every secret value learned so far, for a last scan of what the kit wrote.</summary>
@@ -38,11 +48,20 @@ public sealed partial class SecretMasker
     public string MaskHeader(string name, string value) => IsSecretHeader(name) ? Mask : MaskText(value);
 
     /// <summary>Masks known secret values inside any text.</summary>
-    public string MaskText(string text)
+    public string MaskText(string text) => Search().ReplaceAll(text, Mask, out _);
+
+    private LiteralSet Search()
     {
-        foreach (var secret in _values.Keys.OrderByDescending(s => s.Length))
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        return text;
+        var current = Volatile.Read(ref _version);
+        var search = Volatile.Read(ref _search);
+        if (search.Version == current) return search.Set;
+        lock (_rebuild)
+        {
+            // Read the version before the values: a secret added meanwhile is in the set or makes it stale again.
+            current = Volatile.Read(ref _version);
+            if (_search.Version != current) Volatile.Write(ref _search, new Snapshot(current, new LiteralSet(_values.Keys)));
+            return _search.Set;
+        }
     }
 
     /// <summary>Masks a body: secret JSON fields (learning their values first), then known values.</summary>
@@ -55,7 +74,7 @@ public sealed partial class SecretMasker
         {
             Learn(node);
             MaskFields(node);
-            return MaskText(node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return MaskText(node.ToJsonString(Indented));
         }
         return MaskText(body);
     }

@@ -138,6 +138,9 @@ public sealed partial class ContractValidator(SchemaRegistry registry, ContractO
 
     private static List<Violation> Check(SchemaEntry entry, JsonElement body, string operation)
     {
+        // Most bodies conform: a yes/no evaluation (which stops at the first failure) answers them; only a body it
+        // rejects is evaluated again for the detailed output the violations are described from.
+        if (entry.Schema.Evaluate(body, NovaFormats.Options(OutputFormat.Flag)).IsValid) return [];
         var results = entry.Schema.Evaluate(body, NovaFormats.Options());
         var list = new List<Violation>();
         if (!results.IsValid)

@@ -34,4 +34,24 @@ public class SecretMaskerTests
         var body = """{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"u","password":"pw-123"}}}}}""";
         masker.MaskBody(body).Should().NotContain("pw-123");
     }
+
+    [Test]
+    public void A_secret_learned_after_a_masking_is_masked_from_then_on_and_the_longer_of_two_wins()
+    {
+        var masker = new SecretMasker();
+        masker.MaskText("abc-secret then abc").Should().Be("abc-secret then abc");
+        masker.Add("abc");
+        masker.MaskText("abc-secret then abc").Should().Be("***-secret then ***");
+        masker.Add("abc-secret");
+        masker.MaskText("abc-secret then abc").Should().Be("*** then ***");
+    }
+
+    [Test]
+    public void Hundreds_of_secrets_learned_from_many_threads_are_all_masked()
+    {
+        var masker = new SecretMasker();
+        var secrets = Enumerable.Range(0, 600).Select(i => $"pass-{i:D4}-x").ToArray();
+        Parallel.ForEach(secrets, s => { masker.Add(s); masker.MaskText("warm " + s).Should().Be("warm ***"); });
+        masker.MaskText(string.Join(" ", secrets)).Should().Be(string.Join(" ", secrets.Select(_ => "***")));
+    }
 }
