@@ -13,72 +13,72 @@ Feature: A member of another project cannot act on the server
     And the error kind is itemNotFound
     And the server is still ACTIVE
 
-    @action:changePassword @id:other-project-changePassword @aspect:policy
+    @id:other-project-changePassword @aspect:policy
     Examples:
       | verb |
       | changes the password of |
 
-    @action:createImage @id:other-project-createImage @aspect:policy
+    @id:other-project-createImage @aspect:policy
     Examples:
       | verb |
       | creates an image of |
 
-    @action:createBackup @id:other-project-createBackup @aspect:policy
+    @id:other-project-createBackup @aspect:policy
     Examples:
       | verb |
       | backs up |
 
-    @action:trigger_crash_dump @id:other-project-trigger_crash_dump @aspect:policy
+    @id:other-project-trigger_crash_dump @aspect:policy
     Examples:
       | verb |
       | triggers a crash dump in |
 
-    @action:rescue @id:other-project-rescue @aspect:policy
+    @id:other-project-rescue @aspect:policy
     Examples:
       | verb |
       | rescues |
 
-    @action:rebuild @id:other-project-rebuild @aspect:policy
+    @id:other-project-rebuild @aspect:policy
     Examples:
       | verb |
       | rebuilds |
 
-    @action:resize @id:other-project-resize @aspect:policy
+    @id:other-project-resize @aspect:policy
     Examples:
       | verb |
       | resizes |
 
-    @action:shelve @id:other-project-shelve @aspect:policy
+    @id:other-project-shelve @aspect:policy
     Examples:
       | verb |
       | shelves |
 
-    @action:forceDelete @id:other-project-forceDelete @aspect:policy
+    @id:other-project-forceDelete @aspect:policy
     Examples:
       | verb |
       | force-deletes |
 
-    @action:addSecurityGroup @id:other-project-addSecurityGroup @aspect:policy
+    @id:other-project-addSecurityGroup @aspect:policy
     Examples:
       | verb |
       | adds a security group to |
 
-    @action:addFloatingIp @id:other-project-addFloatingIp @aspect:policy
+    @id:other-project-addFloatingIp @aspect:policy
     Examples:
       | verb |
       | adds a floating IP to |
 
-    @action:addFixedIp @id:other-project-addFixedIp @aspect:policy
+    @id:other-project-addFixedIp @aspect:policy
     Examples:
       | verb |
       | adds a fixed IP to |
 
-    @action:os-getConsoleOutput @id:other-project-os-getConsoleOutput @aspect:policy
+    @id:other-project-os-getConsoleOutput @aspect:policy
     Examples:
       | verb |
       | gets the console output of |
 
-    @action:os-getVNCConsole @id:other-project-os-getVNCConsole @aspect:policy
+    @id:other-project-os-getVNCConsole @aspect:policy
     Examples:
       | verb |
       | gets a VNC console for |

@@ -19,85 +19,24 @@ Feature: A reader of the owner's project may look but not act
     And the error kind is forbidden
     And the server is still ACTIVE
 
-    @action:pause
     Examples:
-      | verb |
-      | pauses |
-
-    @action:suspend
-    Examples:
-      | verb |
-      | suspends |
-
-    @action:os-stop
-    Examples:
-      | verb |
-      | stops |
-
-    @action:reboot
-    Examples:
-      | verb |
-      | reboots |
-
-    @action:lock
-    Examples:
-      | verb |
-      | locks |
-
-    @action:createImage
-    Examples:
-      | verb |
-      | creates an image of |
-
-    @action:createBackup
-    Examples:
-      | verb |
-      | backs up |
-
-    @action:rescue
-    Examples:
-      | verb |
-      | rescues |
-
-    @action:shelve
-    Examples:
-      | verb |
-      | shelves |
-
-    @action:resize
-    Examples:
-      | verb |
-      | resizes |
-
-    @action:rebuild
-    Examples:
-      | verb |
-      | rebuilds |
-
-    @action:changePassword
-    Examples:
-      | verb |
-      | changes the password of |
-
-    @action:addSecurityGroup
-    Examples:
-      | verb |
-      | adds a security group to |
-
-    @action:os-getConsoleOutput
-    Examples:
-      | verb |
+      | verb                       |
+      | pauses                     |
+      | suspends                   |
+      | stops                      |
+      | reboots                    |
+      | locks                      |
+      | creates an image of        |
+      | backs up                   |
+      | rescues                    |
+      | shelves                    |
+      | resizes                    |
+      | rebuilds                   |
+      | changes the password of    |
+      | adds a security group to   |
       | gets the console output of |
-
-    @action:trigger_crash_dump
-    Examples:
-      | verb |
-      | triggers a crash dump in |
-
-    @action:forceDelete
-    Examples:
-      | verb |
-      | force-deletes |
+      | triggers a crash dump in   |
+      | force-deletes              |
 
   @id:reader-acts-from
   Scenario Outline: The reader may not <verb> a server that is <status>
@@ -109,29 +48,12 @@ Feature: A reader of the owner's project may look but not act
     And the error kind is forbidden
     And the server is still <status>
 
-    @action:unpause
     Examples:
-      | verb | status |
-      | unpauses | PAUSED |
-
-    @action:os-start
-    Examples:
-      | verb | status |
-      | starts | SHUTOFF |
-
-    @action:resume
-    Examples:
-      | verb | status |
-      | resumes | SUSPENDED |
-
-    @action:unrescue
-    Examples:
-      | verb | status |
-      | unrescues | RESCUE |
-
-    @action:unshelve
-    Examples:
-      | verb | status |
+      | verb      | status            |
+      | unpauses  | PAUSED            |
+      | starts    | SHUTOFF           |
+      | resumes   | SUSPENDED         |
+      | unrescues | RESCUE            |
       | unshelves | SHELVED_OFFLOADED |
 
   @id:reader-unlocks @action:unlock

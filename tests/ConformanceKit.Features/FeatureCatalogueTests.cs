@@ -16,7 +16,9 @@ namespace ConformanceKit.Features;
 /// outline tagged @preconditions:sample lists some of them, and none that the catalogue allows;</item>
 /// <item>every status a scenario expects the action to be accepted from is in allowedFrom;</item>
 /// <item>every documented success code a scenario expects is the action's normalCode;</item>
-/// <item>every action a scenario's When step calls is among the scenario's @action: tags.</item>
+/// <item>every action a scenario's When step calls is among the scenario's @action: tags (discovery derives them from
+/// the bound action, <c>Steps.Support.ActionTags</c>; this check matches the steps' text on its own, so it also holds the
+/// derivation to what the features say).</item>
 /// </list>
 /// The action is the one the When step binds to: "the owner pauses the server (HARD)" is the catalogue action whose verb is
 /// "pauses", variant HARD. Runs without a target.
@@ -42,6 +44,21 @@ public class FeatureCatalogueTests
     [Test]
     public void Every_action_a_scenario_calls_is_among_its_action_tags() =>
         AssertNone(FeatureCatalogueCheck.TagProblems(All.Value, ActionCatalogue.Default));
+
+    [Test]
+    public void A_When_steps_action_tags_its_scenario_so_one_table_can_list_many_actions()
+    {
+        // reader.feature lists 16 actions' verbs in one Examples table and writes no @action: tag for them.
+        var rows = All.Value.Where(s => s.Id.StartsWith("reader-acts[", StringComparison.Ordinal)).ToList();
+        Assert.That(rows, Has.Count.GreaterThanOrEqualTo(16));
+        Assert.That(rows.SelectMany(r => r.OwnTags), Has.None.StartsWith("@action:"), "the rows should not tag their action by hand");
+        Assert.That(rows.Single(r => r.Id == "reader-acts[verb=pauses]").Tags, Has.Member("@action:pause"));
+        Assert.That(rows.Single(r => r.Id == "reader-acts[verb=backs up]").Tags, Has.Member("@action:createBackup"));
+        Assert.That(rows.Select(r => r.Tags.Count(t => t.StartsWith("@action:", StringComparison.Ordinal))), Is.All.EqualTo(1));
+        // The filters see them: the pause selection holds the reader's pause row.
+        var pause = ConformanceHost.Discover(Path.Combine(RepoRoot.Find(), "features"), "@action:pause").Scenarios.Select(s => s.Id);
+        Assert.That(pause, Has.Member("reader-acts[verb=pauses]").And.No.Member("reader-acts[verb=suspends]"));
+    }
 
     [Test]
     public void The_check_fails_when_a_409_list_or_a_normal_code_disagrees_with_the_catalogue()

@@ -28,8 +28,9 @@ public sealed class ConformanceHost : IAsyncDisposable
         Masker = masker;
     }
 
+    /// <summary>The features, with the @action: tags their When steps' bound actions give them.</summary>
     public static GherkinSuite Discover(string featuresDirectory, string? tags) =>
-        GherkinSuite.Discover(featuresDirectory, BindingAssembly, tags);
+        GherkinSuite.Discover(featuresDirectory, BindingAssembly, tags, tagsOfStep: ActionTags.Of);
 
     /// <summary>Resolves the target, starts the simulator if it is the target, and connects every identity.</summary>
     public static async Task<ConformanceHost> StartAsync(RunOptions options, CloudConfigLoader loader, CancellationToken ct)

@@ -50,9 +50,14 @@ public sealed class GherkinSuite
     /// <param name="bindingAssembly">Where the [Binding] classes are.</param>
     /// <param name="tagFilter">A tag expression selecting scenarios (e.g. "@smoke and not @slow"); null or empty selects all.</param>
     /// <param name="configurationFile">A reqnroll.json to use instead of Reqnroll's own lookup.</param>
+    /// <param name="tagsOfStep">
+    /// Tags a step adds to its scenario because of what it is bound to (for example the action a When step calls), so
+    /// that the feature need not repeat them; they are added before <paramref name="tagFilter"/> selects.
+    /// </param>
     /// <exception cref="DirectoryNotFoundException">The features directory does not exist.</exception>
     /// <exception cref="FormatException">The tag filter is not a valid tag expression.</exception>
-    public static GherkinSuite Discover(string featuresDirectory, Assembly bindingAssembly, string? tagFilter = null, string? configurationFile = null)
+    public static GherkinSuite Discover(string featuresDirectory, Assembly bindingAssembly, string? tagFilter = null, string? configurationFile = null,
+        Func<BoundStep, IEnumerable<string>>? tagsOfStep = null)
     {
         ArgumentNullException.ThrowIfNull(featuresDirectory);
         ArgumentNullException.ThrowIfNull(bindingAssembly);
@@ -69,7 +74,7 @@ public sealed class GherkinSuite
         {
             var result = FeatureFileParser.ParseFile(file, Path.GetRelativePath(root, file).Replace('\\', '/'));
             errors.AddRange(result.Errors);
-            parsed.AddRange(result.Scenarios.Where(s => filter is null || filter.Matches(s.Case.Tags)));
+            parsed.AddRange(result.Scenarios);
         }
 
         var runtime = ReqnrollRuntime.Create(bindingAssembly, new RuntimeSetup { ConfigurationFile = configurationFile });
@@ -78,11 +83,17 @@ public sealed class GherkinSuite
             "Fix the binding (its attribute's expression, its parameters or its [StepArgumentTransformation]).")));
         var check = new StepBindingCheck(runtime, new FeatureInfos());
         var problems = new Dictionary<ScenarioCase, IReadOnlyList<(int, DiscoveryError)>>(ReferenceEqualityComparer.Instance);
-        foreach (var scenario in parsed.Select(p => p.Case))
+        var selected = new List<ParsedScenario>();
+        foreach (var scenario in parsed)
         {
-            var found = check.Check(scenario).ToList();
-            if (found.Count > 0) problems[scenario] = found;
+            var (found, bound) = check.Check(scenario.Case);
+            var derived = tagsOfStep is null ? [] : bound.SelectMany(tagsOfStep).Except(scenario.Case.Tags, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+            var chosen = derived.Count == 0 ? scenario : scenario with { Case = scenario.Case with { Tags = [.. scenario.Case.Tags, .. derived] } };
+            if (filter is not null && !filter.Matches(chosen.Case.Tags)) continue;
+            selected.Add(chosen);
+            if (found.Count > 0) problems[chosen.Case] = found;
         }
+        parsed = selected;
 
         errors.AddRange(problems.Values.SelectMany(p => p.Select(e => e.Item2)).DistinctBy(e => (e.File, e.Line, e.Message)));
         errors.AddRange(DuplicateIds(parsed));

@@ -16,20 +16,36 @@ internal sealed class StepBindingCheck(ReqnrollRuntime runtime, FeatureInfos fea
 {
     private static readonly StepDefinitionType[] Types = [StepDefinitionType.Given, StepDefinitionType.When, StepDefinitionType.Then];
 
-    public IEnumerable<(int StepIndex, DiscoveryError Error)> Check(ScenarioCase scenario)
+    /// <summary>The steps that do not match exactly one binding, as errors, and the steps that do, as bound.</summary>
+    public (List<(int StepIndex, DiscoveryError Error)> Problems, List<BoundStep> Bound) Check(ScenarioCase scenario)
     {
         var context = new StepContext(features.For(scenario.Document), ScenarioInfos.Create(scenario));
+        var problems = new List<(int, DiscoveryError)>();
+        var bound = new List<BoundStep>();
         for (var i = 0; i < scenario.Steps.Count; i++)
         {
-            if (Check(scenario, scenario.Steps[i], context) is { } error) yield return (i, error);
+            var (error, match) = Check(scenario, scenario.Steps[i], context);
+            if (error is not null) problems.Add((i, error));
+            else if (match is not null) bound.Add(Bound(scenario.Steps[i], i, match));
         }
+        return (problems, bound);
     }
 
-    private DiscoveryError? Check(ScenarioCase scenario, ScenarioStep step, StepContext context)
+    private static BoundStep Bound(ScenarioStep step, int index, BindingMatch match) => new(
+        step, index, Name(match),
+        match.StepBinding.Method.Parameters.Select(p => p.Type.FullName).ToList(),
+        match.Arguments.Select(a => a.Value?.ToString()).ToList());
+
+    private (DiscoveryError? Error, BindingMatch? Match) Check(ScenarioCase scenario, ScenarioStep step, StepContext context)
     {
         var instance = Instance(step, ToType(step.KeywordType), context);
         var match = runtime.Matcher.GetBestMatch(instance, runtime.BindingCulture, out var reason, out var candidates);
-        if (match.Success) return null;
+        return match.Success ? (null, match) : (Problem(scenario, step, context, instance, reason, candidates), null);
+    }
+
+    private DiscoveryError Problem(ScenarioCase scenario, ScenarioStep step, StepContext context, StepInstance instance,
+        StepDefinitionAmbiguityReason reason, List<BindingMatch> candidates)
+    {
         var written = $"{step.Keyword} {step.Text}";
         switch (reason)
         {

@@ -36,8 +36,11 @@ public sealed class ParameterTypes
     /// <summary>An action named by its verb phrase in the catalogue ("pauses", "backs up", "changes the password of").</summary>
     [StepArgumentTransformation("([a-z][A-Za-z -]*?)", Name = "action")]
     public static ActionDefinition Action(string verb) =>
-        ActionCatalogue.Default.FindByVerb(verb)
+        FindAction(verb)
         ?? throw new FormatException($"'{verb}' names no action in the catalogue. Known verbs: {string.Join(", ", ActionCatalogue.Default.Actions.Select(a => a.Verb))}.");
+
+    /// <summary>The action whose verb phrase this is, or null.</summary>
+    public static ActionDefinition? FindAction(string verb) => ActionCatalogue.Default.FindByVerb(verb);
 
     /// <summary>A variant in parentheses, as in "reboots the server (HARD)".</summary>
     /// <remarks>
