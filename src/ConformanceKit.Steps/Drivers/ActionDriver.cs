@@ -19,7 +19,7 @@ public sealed class ActionDriver(KitSession session, ScenarioState state, Scenar
     public async Task<NovaResponse> SendAsync(Role role, ActionDefinition action, string? variantName, string serverId, Microversion? microversion, bool record = true, bool outsideWindow = false)
     {
         var variant = action.Variant(variantName);
-        var mv = microversion ?? state.Microversion ?? session.Latest;
+        var mv = microversion ?? state.EffectiveMicroversion;
         var body = bodies.Build(action, variant);
         // Outside the action's window the api-ref has no request schema to meet: the request is expected to be refused.
         if (!outsideWindow) contracts.Request(action.Name, mv, body);
@@ -45,7 +45,7 @@ public sealed class ActionDriver(KitSession session, ScenarioState state, Scenar
     /// <summary>Sends the action at the scenario's microversion, skipping when the action does not exist there.</summary>
     public async Task<NovaResponse> InvokeAsync(Role role, ActionDefinition action, string? variantName, string serverId)
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         var variant = action.Variant(variantName);
         if (!variant.Microversions.Contains(mv))
         {

@@ -6,7 +6,7 @@ using Reqnroll;
 namespace ConformanceKit.Steps.Drivers;
 
 /// <summary>Which of the run's two flavors the scenario's server has.</summary>
-public sealed class FlavorDriver(KitSession session, ScenarioState state, ScenarioClients clients, ServerDriver servers)
+public sealed class FlavorDriver(ScenarioState state, ScenarioClients clients, ServerDriver servers)
 {
     /// <summary>
     /// Whether the server's flavor is <paramref name="flavorRef"/>: by id up to 2.46, by name from 2.47, where GET
@@ -14,7 +14,7 @@ public sealed class FlavorDriver(KitSession session, ScenarioState state, Scenar
     /// </summary>
     public async Task<(bool Matches, string Shown, string Expected)> HasFlavorAsync(string flavorRef)
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         var view = await servers.ViewAsync(mv).ConfigureAwait(false);
         if (view.Raw["flavor"]?["id"] is { } id)
             return (id.ToString() == flavorRef, $"flavor id {id}", $"flavor id {flavorRef}");

@@ -15,7 +15,7 @@ public sealed class NetworkDriver(KitSession session, ScenarioState state, Scena
     /// <summary>GET /servers/{id} as the admin at the scenario's microversion (or the latest).</summary>
     public async Task<ServerView> ViewServerAsync()
     {
-        var response = await clients[Role.Admin].GetServerAsync(state.RequireServer(), state.Microversion ?? session.Latest).ConfigureAwait(false);
+        var response = await clients[Role.Admin].GetServerAsync(state.RequireServer(), state.EffectiveMicroversion).ConfigureAwait(false);
         if (response.Status != 200) throw new ScenarioBrokenException($"Reading the server back answered {response}.");
         return ServerView.From(response.Json);
     }

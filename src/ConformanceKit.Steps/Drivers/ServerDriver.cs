@@ -184,7 +184,7 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
     /// <summary>GET as the admin; <paramref name="microversion"/> null means one that shows every field the kit reads.</summary>
     public async Task<ServerView> ViewAsync(Microversion? microversion)
     {
-        var mv = microversion ?? Microversion.Max(LockedField, state.Microversion ?? session.Latest);
+        var mv = microversion ?? Microversion.Max(LockedField, state.EffectiveMicroversion);
         var response = await clients[Role.Admin].GetServerAsync(state.RequireServer(), mv).ConfigureAwait(false);
         if (response.Status != 200)
             throw new Gherkin.ScenarioBrokenException($"Reading the server back answered {response}.");

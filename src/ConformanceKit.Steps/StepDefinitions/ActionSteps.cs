@@ -8,7 +8,7 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Steps that send a server action, named by its verb as the api-ref describes it.</summary>
 [Binding]
-public sealed class ActionSteps(KitSession session, ScenarioState state, ActionDriver actions, ServerDriver servers, RequestBodies bodies)
+public sealed class ActionSteps(ScenarioState state, ActionDriver actions, ServerDriver servers, RequestBodies bodies)
 {
     [When("the {actor} {action} the server")]
     public Task Acts(Role actor, ActionDefinition action) => ActAsync(actor, action, null);
@@ -27,7 +27,7 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
     [When("the {actor} {action} the server outside the action's microversions")]
     public async Task ActsOutsideWindow(Role actor, ActionDefinition action)
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         if (action.Microversions.Contains(mv))
             throw new InvalidOperationException($"The scenario runs at {mv}, where the api-ref documents {action.Name} ({action.Microversions}); choose a microversion outside that range.");
         await bodies.PrepareAsync(action.Default).ConfigureAwait(false);
@@ -38,7 +38,7 @@ public sealed class ActionSteps(KitSession session, ScenarioState state, ActionD
     [When("the {actor} {action} the server {variant} outside the variant's microversions")]
     public async Task ActsWithVariantOutsideWindow(Role actor, ActionDefinition action, string variant)
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         var v = action.Variant(variant);
         if (v.Microversions.Contains(mv))
             throw new InvalidOperationException($"The scenario runs at {mv}, where the api-ref documents {action.Name} {variant} ({v.Microversions}); choose a microversion outside that range.");

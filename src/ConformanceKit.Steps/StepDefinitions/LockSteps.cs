@@ -9,7 +9,7 @@ namespace ConformanceKit.Steps.StepDefinitions;
 
 /// <summary>Checks on the `locked` and `locked_reason` fields of GET /servers/{id}.</summary>
 [Binding]
-public sealed class LockSteps(ScenarioState state, KitSession session, ServerDriver servers)
+public sealed class LockSteps(ScenarioState state, ServerDriver servers)
 {
     private static readonly Microversion LockedReason = new(2, 73);
 
@@ -39,7 +39,7 @@ public sealed class LockSteps(ScenarioState state, KitSession session, ServerDri
     [Then("the server shows no locked_reason field")]
     public async Task ShowsNoReasonField()
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         if (mv >= LockedReason) throw new InvalidOperationException("This check is for microversions below 2.73.");
         var view = await servers.ViewAsync(mv);
         view.HasLockedReason.Should().BeFalse($"locked_reason appears only from 2.73; the server was read at {mv}");
@@ -47,7 +47,7 @@ public sealed class LockSteps(ScenarioState state, KitSession session, ServerDri
 
     private Microversion RequireReasonVersion()
     {
-        var mv = state.Microversion ?? session.Latest;
+        var mv = state.EffectiveMicroversion;
         if (mv < LockedReason) throw new ScenarioSkippedException($"locked_reason needs microversion 2.73; the scenario runs at {mv}.");
         return mv;
     }

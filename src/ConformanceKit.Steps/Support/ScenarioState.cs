@@ -5,7 +5,7 @@ using ConformanceKit.Core;
 namespace ConformanceKit.Steps.Support;
 
 /// <summary>What one scenario has done so far. Created per scenario by injection; never static.</summary>
-public sealed class ScenarioState
+public sealed class ScenarioState(KitSession session)
 {
     /// <summary>The server the scenario acts on.</summary>
     public string? ServerId { get; set; }
@@ -21,6 +21,9 @@ public sealed class ScenarioState
 
     /// <summary>The microversion requested by "Given microversion X"; null means the endpoint's latest.</summary>
     public Microversion? Microversion { get; set; }
+
+    /// <summary>The microversion the scenario's requests use: <see cref="Microversion"/>, else the endpoint's latest usable one.</summary>
+    public Microversion EffectiveMicroversion => Microversion ?? session.Latest;
 
     /// <summary>The last action response.</summary>
     public NovaResponse? LastResponse { get; set; }
