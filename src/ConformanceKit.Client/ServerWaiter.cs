@@ -111,6 +111,9 @@ public sealed class PollSchedule(TimeSpan first, TimeSpan cap)
     {
         if (!_expected) _next = _first;
     }
+
+    /// <summary>The same pause every time (what is looked at changes on a clock of its own, such as a service's heartbeat).</summary>
+    public static PollSchedule Every(TimeSpan pause) => new(pause, pause);
 }
 
 /// <summary>

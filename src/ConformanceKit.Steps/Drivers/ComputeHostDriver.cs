@@ -112,16 +112,9 @@ public sealed class ComputeHostDriver(KitSession session, ScenarioState state, S
     private static readonly TimeSpan UpPoll = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Polls os-services until <paramref name="host"/> is up and not forced down, or the deadline; returns the last state seen.</summary>
-    private async Task<ComputeService?> WaitUntilUpAsync(string host)
-    {
-        var deadline = DateTimeOffset.UtcNow + UpTimeout;
-        while (true)
-        {
-            var service = (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host);
-            if (service is { Up: true, ForcedDown: false } || DateTimeOffset.UtcNow >= deadline) return service;
-            await Task.Delay(UpPoll).ConfigureAwait(false);
-        }
-    }
+    private async Task<ComputeService?> WaitUntilUpAsync(string host) =>
+        (await Poll.UntilAsync(async () => (await ListAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Host == host),
+            s => s is { Up: true, ForcedDown: false }, UpTimeout, PollSchedule.Every(UpPoll)).ConfigureAwait(false)).Last;
 
     private Task<NovaResponse> ForceDownAsync(string serviceId, bool down) =>
         clients[Role.Admin].SendJsonAsync(HttpMethod.Put, NovaUrls.Service(serviceId), NovaMicroversions.ServicesByUuid, new JsonObject { ["forced_down"] = down });

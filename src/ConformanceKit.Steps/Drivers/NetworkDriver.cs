@@ -24,17 +24,8 @@ public sealed class NetworkDriver(KitSession session, ScenarioState state, Scena
     /// Reads the server until <paramref name="condition"/> holds (addresses come from Nova's network info cache, which
     /// may lag behind the API call); returns the last view, which the caller asserts on.
     /// </summary>
-    public async Task<ServerView> WaitForAsync(Func<ServerView, bool> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
-        var schedule = session.Options.Wait.Schedule();
-        while (true)
-        {
-            var view = await ViewServerAsync().ConfigureAwait(false);
-            if (condition(view) || DateTimeOffset.UtcNow >= deadline) return view;
-            await Task.Delay(schedule.Next()).ConfigureAwait(false);
-        }
-    }
+    public async Task<ServerView> WaitForAsync(Func<ServerView, bool> condition, string what) =>
+        (await Poll.UntilAsync(ViewServerAsync, condition, session.Options.Wait.Timeout, session.Options.Wait.Schedule()).ConfigureAwait(false)).Last;
 
     /// <summary>The network of the server's first port, from GET /servers/{id}/os-interface.</summary>
     public async Task<string> NetworkOfServerAsync()

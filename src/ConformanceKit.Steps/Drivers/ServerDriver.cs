@@ -91,17 +91,17 @@ public sealed class ServerDriver(KitSession session, ScenarioState state, Scenar
 
     private async Task HostClearedAsync()
     {
-        var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
-        var schedule = session.Options.Wait.Schedule();
-        var view = await ViewAsync(null).ConfigureAwait(false);
-        while (view.Host is not null)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-                throw new Gherkin.ScenarioBrokenException($"The offloaded server still shows host {view.Host} after {session.Options.Wait.Timeout.TotalSeconds:0} s.");
-            await Task.Delay(schedule.Next()).ConfigureAwait(false);
-            view = await ViewAsync(null).ConfigureAwait(false);
-        }
+        if (await HostlessAsync().ConfigureAwait(false) is { Host: { } host })
+            throw new Gherkin.ScenarioBrokenException($"The offloaded server still shows host {host} after {session.Options.Wait.Timeout.TotalSeconds:0} s.");
     }
+
+    /// <summary>
+    /// Reads the server until it shows no host or the wait times out; returns the last view. Real Nova saves
+    /// SHELVED_OFFLOADED (task_state null) first and clears the host in a second save (compute/manager.py
+    /// _shelve_offload_instance).
+    /// </summary>
+    public async Task<ServerView> HostlessAsync() =>
+        (await Poll.UntilAsync(() => ViewAsync(null), v => v.Host is null, session.Options.Wait.Timeout, session.Options.Wait.Schedule()).ConfigureAwait(false)).Last;
 
     private async Task ReachAsync(string status)
     {

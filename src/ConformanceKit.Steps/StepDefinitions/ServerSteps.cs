@@ -77,23 +77,10 @@ public sealed class ServerSteps(KitSession session, ScenarioState state, ServerD
         (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().Be(named, "the request named the host the server must go to");
     }
 
-    /// <summary>
-    /// Real Nova saves SHELVED_OFFLOADED (task_state null) first and clears the host in a second save
-    /// (compute/manager.py _shelve_offload_instance): the host is read until it is gone or the wait times out.
-    /// </summary>
+    /// <summary>The host is read until it is gone or the wait times out (Nova clears it in a second save).</summary>
     [Then("the server has no host")]
-    public async Task HasNoHost()
-    {
-        var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
-        var schedule = session.Options.Wait.Schedule();
-        var view = await servers.ViewAsync(null).ConfigureAwait(false);
-        while (view.Host is not null && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(schedule.Next()).ConfigureAwait(false);
-            view = await servers.ViewAsync(null).ConfigureAwait(false);
-        }
-        view.Host.Should().BeNull("an offloaded server no longer occupies a compute host");
-    }
+    public async Task HasNoHost() =>
+        (await servers.HostlessAsync().ConfigureAwait(false)).Host.Should().BeNull("an offloaded server no longer occupies a compute host");
 
     [Then("the server runs on a host")]
     public async Task RunsOnAHost() =>

@@ -12,18 +12,36 @@ public sealed class HostMoveGate
     /// <summary>How long a scenario waits for the gate before it is reported broken.</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(5);
 
-    private static readonly TimeSpan ReaderPoll = TimeSpan.FromMilliseconds(50);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _count = new();
     private int _shared;
+    // Completed whenever no shared hold is left; an exclusive hold waits on it instead of polling the count.
+    private TaskCompletionSource _noneShared = Drained();
+
+    private static TaskCompletionSource Drained()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
 
     /// <summary>A shared hold; dispose it after the scenario.</summary>
     public async Task<IDisposable> SharedAsync(CancellationToken ct)
     {
         if (!await _gate.WaitAsync(WaitLimit, ct).ConfigureAwait(false))
             throw new Gherkin.ScenarioBrokenException($"Another scenario kept a compute host down for more than {WaitLimit.TotalMinutes:0} min; this scenario could not move its server.");
-        Interlocked.Increment(ref _shared);
+        lock (_count)
+        {
+            if (_shared++ == 0) _noneShared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
         _gate.Release();
-        return new Hold(() => Interlocked.Decrement(ref _shared));
+        return new Hold(() =>
+        {
+            lock (_count)
+            {
+                if (--_shared == 0) _noneShared.TrySetResult();
+            }
+        });
     }
 
     /// <summary>An exclusive hold: waits until no shared hold is left. Dispose it once the hosts are back.</summary>
@@ -31,15 +49,18 @@ public sealed class HostMoveGate
     {
         if (!await _gate.WaitAsync(WaitLimit, ct).ConfigureAwait(false))
             throw new Gherkin.ScenarioBrokenException($"Another scenario kept a compute host down for more than {WaitLimit.TotalMinutes:0} min.");
-        var deadline = DateTimeOffset.UtcNow + WaitLimit;
-        while (Volatile.Read(ref _shared) > 0)
+        // With the gate held no new shared hold starts, so the shared holds can only drain.
+        Task drained;
+        lock (_count) drained = _noneShared.Task;
+        try
         {
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                _gate.Release();
-                throw new Gherkin.ScenarioBrokenException($"{Volatile.Read(ref _shared)} scenario(s) were still moving servers between hosts after {WaitLimit.TotalMinutes:0} min; no host was taken down.");
-            }
-            await Task.Delay(ReaderPoll, ct).ConfigureAwait(false);
+            await drained.WaitAsync(WaitLimit, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            _gate.Release();
+            if (e is OperationCanceledException) throw;
+            throw new Gherkin.ScenarioBrokenException($"{Volatile.Read(ref _shared)} scenario(s) were still moving servers between hosts after {WaitLimit.TotalMinutes:0} min; no host was taken down.");
         }
         return new Hold(() => _gate.Release());
     }

@@ -22,16 +22,8 @@ public sealed class QuotaGate(KitSession session)
         response.Status is 403 or 413 && (response.Body ?? "").Contains("quota", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Creates through <paramref name="create"/>, waiting for capacity while the answer is a quota refusal.</summary>
-    public async Task<NovaResponse> CreateWithinQuotaAsync(Func<Task<NovaResponse>> create, CancellationToken ct = default)
-    {
-        var deadline = DateTimeOffset.UtcNow + session.Options.Wait.Timeout;
-        while (true)
-        {
-            var response = await create().ConfigureAwait(false);
-            if (!IsQuotaRefusal(response) || DateTimeOffset.UtcNow >= deadline) return response;
-            await Task.Delay(RetryInterval, ct).ConfigureAwait(false);
-        }
-    }
+    public async Task<NovaResponse> CreateWithinQuotaAsync(Func<Task<NovaResponse>> create, CancellationToken ct = default) =>
+        (await Poll.UntilAsync(create, r => !IsQuotaRefusal(r), session.Options.Wait.Timeout, PollSchedule.Every(RetryInterval), ct).ConfigureAwait(false)).Last;
 
     private Task<QuotaCapacity>? _capacity;
 

@@ -170,32 +170,38 @@ public sealed class ResourceTracker(KitSession session)
         foreach (var (name, givenUpAt) in _givenUp.ToList())
         {
             var settleAfter = givenUpAt + session.Http.Timeout + TimeSpan.FromSeconds(2);
-            while (true)
+            // One look, or (final) looks until the server appears or the endpoint has had its time to make it.
+            var patience = final ? settleAfter - DateTimeOffset.UtcNow : TimeSpan.Zero;
+            var (look, _) = await Poll.UntilAsync(() => LookUpAsync(admin, name, ct), l => l.Error is not null || l.Mine.Count > 0,
+                patience > TimeSpan.Zero ? patience : TimeSpan.Zero, PollSchedule.Every(TimeSpan.FromMilliseconds(500)), ct).ConfigureAwait(false);
+            if (look.Error is not null)
             {
-                IReadOnlyList<(string Id, string Name, string Status)> found;
-                try
-                {
-                    found = await admin.Client.ListServersAsync("^" + System.Text.RegularExpressions.Regex.Escape(name) + "$", allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    problems.Add($"the server named {name} (its create request got no answer) could not be looked up: {e.Message}");
-                    break;
-                }
-                var mine = found.Where(f => f.Name == name).ToList();
-                foreach (var f in mine) Add(f.Id, f.Name);
-                if (mine.Count > 0) Interlocked.Add(ref _orphansFound, mine.Count);
-                if (mine.Count > 0 || DateTimeOffset.UtcNow >= settleAfter)
-                {
-                    _givenUp.TryRemove(name, out _);
-                    problems.AddRange(await DeleteAsync(mine.Select(m => m.Id), ct).ConfigureAwait(false));
-                    break;
-                }
-                if (!final) break;
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+                problems.Add($"the server named {name} (its create request got no answer) could not be looked up: {look.Error}");
+                continue;
+            }
+            foreach (var f in look.Mine) Add(f.Id, f.Name);
+            if (look.Mine.Count > 0) Interlocked.Add(ref _orphansFound, look.Mine.Count);
+            if (look.Mine.Count > 0 || DateTimeOffset.UtcNow >= settleAfter)
+            {
+                _givenUp.TryRemove(name, out _);
+                problems.AddRange(await DeleteAsync(look.Mine.Select(m => m.Id), ct).ConfigureAwait(false));
             }
         }
         return problems;
+    }
+
+    /// <summary>The servers named exactly <paramref name="name"/> (as the admin, in every project), or why they could not be listed.</summary>
+    private static async Task<(List<(string Id, string Name, string Status)> Mine, string? Error)> LookUpAsync(Identity admin, string name, CancellationToken ct)
+    {
+        try
+        {
+            var found = await admin.Client.ListServersAsync("^" + System.Text.RegularExpressions.Regex.Escape(name) + "$", allProjects: admin.Role == Role.Admin, ct).ConfigureAwait(false);
+            return (found.Where(f => f.Name == name).ToList(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ([], e.Message);
+        }
     }
 
     /// <summary>Refreshes the heartbeat of every server held (as the admin; a server busy with a task may refuse: the next beat retries).</summary>
