@@ -62,8 +62,8 @@ public sealed class NetworkDriver(KitSession session, ScenarioState state, Scena
     /// <summary>The run's security group, provisioned on first use.</summary>
     public async Task<string> SecurityGroupAsync()
     {
-        if (state.Values.TryGetValue("securityGroup", out var known)) return known;
-        return state.Values["securityGroup"] = await session.Networking.SecurityGroupAsync(CancellationToken.None).ConfigureAwait(false);
+        if (state.Values[RequestValue.SecurityGroup] is { } known) return known;
+        return state.Values[RequestValue.SecurityGroup] = await session.Networking.SecurityGroupAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Every address of the server: (network, address, "fixed" or "floating").</summary>

@@ -23,17 +23,16 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
     {
         foreach (var name in Placeholders(variant.Request))
         {
-            if (state.Values.ContainsKey(name)) continue;
-            string? value = name switch
+            if (state.Values.Has(name)) continue;
+            state.Values[name] = name switch
             {
-                "networkId" => session.Options.NetworkId ?? await network.NetworkOfServerAsync().ConfigureAwait(false),
-                "fixedIp" => await network.FixedAddressOfServerAsync().ConfigureAwait(false),
-                "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
-                "securityGroup" => await network.SecurityGroupAsync().ConfigureAwait(false),
-                "otherHost" => await hosts.OtherThanAsync((await network.ViewServerAsync().ConfigureAwait(false)).Host).ConfigureAwait(false),
+                RequestValue.NetworkId => session.Options.NetworkId ?? await network.NetworkOfServerAsync().ConfigureAwait(false),
+                RequestValue.FixedIp => await network.FixedAddressOfServerAsync().ConfigureAwait(false),
+                RequestValue.FloatingIp => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                RequestValue.SecurityGroup => await network.SecurityGroupAsync().ConfigureAwait(false),
+                RequestValue.OtherHost => await hosts.OtherThanAsync((await network.ViewServerAsync().ConfigureAwait(false)).Host).ConfigureAwait(false),
                 _ => null,
             };
-            if (value is not null) state.Values[name] = value;
         }
     }
 
@@ -45,28 +44,28 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
     {
         foreach (var name in Placeholders(variant.Request))
         {
-            if (state.Values.ContainsKey(name)) continue;
-            string? value = name switch
+            if (state.Values.Has(name)) continue;
+            state.Values[name] = name switch
             {
-                "networkId" => session.Options.NetworkId ?? Guid.NewGuid().ToString(),
-                "fixedIp" => UnassignedAddress,
-                "floatingIp" => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
-                "securityGroup" => await network.SecurityGroupAsync().ConfigureAwait(false),
-                "otherHost" => await hosts.OtherThanAsync(null).ConfigureAwait(false),
+                RequestValue.NetworkId => session.Options.NetworkId ?? Guid.NewGuid().ToString(),
+                RequestValue.FixedIp => UnassignedAddress,
+                RequestValue.FloatingIp => await network.LeaseFloatingIpAsync().ConfigureAwait(false),
+                RequestValue.SecurityGroup => await network.SecurityGroupAsync().ConfigureAwait(false),
+                RequestValue.OtherHost => await hosts.OtherThanAsync(null).ConfigureAwait(false),
                 _ => null,
             };
-            if (value is not null) state.Values[name] = value;
         }
     }
 
     /// <summary>An address from TEST-NET-1 (RFC 5737), reserved for documentation: no server has it.</summary>
     public const string UnassignedAddress = "192.0.2.1";
 
-    private static IEnumerable<string> Placeholders(JsonNode? node) => node switch
+    /// <summary>The values a request body's placeholders name, in order.</summary>
+    public static IEnumerable<RequestValue> Placeholders(JsonNode? node) => node switch
     {
         JsonObject o => o.SelectMany(p => Placeholders(p.Value)),
         JsonArray a => a.SelectMany(Placeholders),
-        JsonValue v when v.TryGetValue<string>(out var s) && Placeholder().Match(s) is { Success: true } m => [m.Groups[1].Value],
+        JsonValue v when v.TryGetValue<string>(out var s) && Placeholder().Match(s) is { Success: true } m => [RequestValues.Parse(m.Groups[1].Value)],
         _ => [],
     };
 
@@ -90,28 +89,28 @@ public sealed partial class RequestBodies(KitSession session, ScenarioState stat
                     if (a[i] is { } child && Fill(child) is var filled && !ReferenceEquals(filled, child)) a[i] = filled;
                 return a;
             case JsonValue v when v.TryGetValue<string>(out var s) && Placeholder().Match(s) is { Success: true } m:
-                return JsonValue.Create(Value(m.Groups[1].Value))!;
+                return JsonValue.Create(Value(RequestValues.Parse(m.Groups[1].Value)))!;
             default:
                 return node;
         }
     }
 
-    private string Value(string name)
+    private string Value(RequestValue name)
     {
-        if (state.Values.TryGetValue(name, out var known)) return known;
+        if (state.Values[name] is { } known) return known;
         var value = name switch
         {
-            "image" => session.ImageRef,
-            "otherFlavor" => session.OtherFlavorRef
+            RequestValue.Image => session.ImageRef,
+            RequestValue.OtherFlavor => session.OtherFlavorRef
                 ?? throw new Gherkin.ScenarioSkippedException("The endpoint offers only one flavor, so there is nothing to resize to; create a second flavor or name one with --other-flavor."),
-            "floatingIp" or "securityGroup" or "networkId" or "fixedIp" or "otherHost" =>
-                throw new InvalidOperationException($"${{{name}}} is resolved by PrepareAsync, which must run before the body is built."),
-            "name" => session.NewName("image"),
-            "reason" => $"locked by the conformance kit, run {session.RunId}",
-            "password" => "Nck-" + Guid.NewGuid().ToString("N")[..16],
-            _ => throw new InvalidOperationException($"The catalogue uses the placeholder ${{{name}}}, which the kit cannot fill."),
+            RequestValue.FloatingIp or RequestValue.SecurityGroup or RequestValue.NetworkId or RequestValue.FixedIp or RequestValue.OtherHost =>
+                throw new InvalidOperationException($"{name} is resolved by PrepareAsync, which must run before the body is built."),
+            RequestValue.Name => session.NewName("image"),
+            RequestValue.Reason => $"locked by the conformance kit, run {session.RunId}",
+            RequestValue.Password => "Nck-" + Guid.NewGuid().ToString("N")[..16],
+            _ => throw new InvalidOperationException($"The kit has no way to fill {name}."),
         };
-        if (name == "password") session.Http.Masker.Add(value);
+        if (name == RequestValue.Password) session.Http.Masker.Add(value);
         state.Values[name] = value;
         return value;
     }

@@ -13,7 +13,7 @@ public sealed class ImageSteps(KitSession session, ScenarioState state, Drivers.
     [Then("the server has the image it was rebuilt with")]
     public async Task HasTheRebuildImage()
     {
-        var expected = state.Values.GetValueOrDefault("image") ?? session.ImageRef;
+        var expected = state.Values[RequestValue.Image] ?? session.ImageRef;
         var view = await servers.ViewAsync(null);
         var shown = view.Raw["image"]?["id"]?.ToString();
         shown.Should().Be(expected, $"the server was rebuilt from image {expected}; GET shows image {(shown ?? "(none)")}");

@@ -24,7 +24,7 @@ public sealed class LockSteps(ScenarioState state, ServerDriver servers)
     {
         var view = await servers.ViewAsync(RequireReasonVersion());
         view.Locked.Should().BeTrue();
-        view.LockedReason.Should().Be(state.Values["reason"], "from 2.73 GET shows the locked_reason the lock request gave");
+        view.LockedReason.Should().Be(state.Values[RequestValue.Reason], "from 2.73 GET shows the locked_reason the lock request gave");
     }
 
     [Then("the server is locked with no reason")]

@@ -73,7 +73,7 @@ public sealed class ServerSteps(KitSession session, ScenarioState state, ServerD
     [Then("the server runs on the host it was sent to")]
     public async Task RunsOnTheNamedHost()
     {
-        var named = state.Values.GetValueOrDefault("otherHost") ?? throw new InvalidOperationException("No host was named in the request; this step follows an action sent to a named host.");
+        var named = state.Values[RequestValue.OtherHost] ?? throw new InvalidOperationException("No host was named in the request; this step follows an action sent to a named host.");
         (await servers.ViewAsync(null).ConfigureAwait(false)).Host.Should().Be(named, "the request named the host the server must go to");
     }
 

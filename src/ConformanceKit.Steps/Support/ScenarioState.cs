@@ -53,7 +53,7 @@ public sealed class ScenarioState(KitSession session)
     public string? LeasedFloatingIp { get; set; }
 
     /// <summary>Values substituted into request bodies (${name}), such as a lock reason, remembered to check them later.</summary>
-    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+    public RequestValues Values { get; } = new();
 
     /// <summary>Every exchange of the scenario, for the report.</summary>
     public ExchangeLog Exchanges { get; } = new();
